@@ -1,0 +1,176 @@
+// The store: one interface over SQLite and PostgreSQL.
+//
+// A Database hands out transactions; a transaction is the only way to run a
+// statement. SQL is written once, in the subset both engines share, with `?`
+// placeholders (the PostgreSQL side rewrites them to $1, $2, ...). A Tx that is
+// destroyed without commit() rolls back, so an exception anywhere in a request
+// leaves nothing half-written.
+//
+// A Database is safe for use from many threads at once: each Tx borrows its
+// own connection from a pool. A Tx itself belongs to one thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace varde::store {
+
+enum class Dialect { sqlite, postgres };
+
+// A statement parameter: null, integer, real or text.
+class Param {
+ public:
+  enum class Kind { null, integer, real, text };
+  Param() : kind_(Kind::null) {}
+  Param(std::nullptr_t) : kind_(Kind::null) {}
+  Param(int v) : kind_(Kind::integer), i_(v) {}
+  Param(long v) : kind_(Kind::integer), i_(v) {}
+  Param(long long v) : kind_(Kind::integer), i_(v) {}
+  Param(bool v) : kind_(Kind::integer), i_(v ? 1 : 0) {}
+  Param(double v) : kind_(Kind::real), d_(v) {}
+  Param(std::string v) : kind_(Kind::text), s_(std::move(v)) {}
+  Param(std::string_view v) : kind_(Kind::text), s_(v) {}
+  Param(const char* v) : kind_(Kind::text), s_(v) {}
+  template <class T>
+  Param(const std::optional<T>& v) : Param() {
+    if (v) *this = Param(*v);
+  }
+
+  Kind kind() const { return kind_; }
+  int64_t integer() const { return i_; }
+  double real() const { return d_; }
+  const std::string& text() const { return s_; }
+
+ private:
+  Kind kind_;
+  int64_t i_ = 0;
+  double d_ = 0;
+  std::string s_;
+};
+
+using Params = std::vector<Param>;
+
+// Why a statement failed, as far as a caller may want to react to it.
+enum class ErrorKind { unique_violation, foreign_key_violation, busy, other };
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  ErrorKind kind() const { return kind_; }
+
+ private:
+  ErrorKind kind_;
+};
+
+// Engine side of a result cursor.
+class RowsImpl {
+ public:
+  virtual ~RowsImpl() = default;
+  virtual bool next() = 0;
+  virtual int columns() const = 0;
+  virtual bool is_null(int col) const = 0;
+  virtual int64_t integer(int col) const = 0;
+  virtual double real(int col) const = 0;
+  // Valid until the next call to next().
+  virtual std::string_view text(int col) const = 0;
+};
+
+// A forward-only cursor over the rows of one statement. Typical use:
+//   auto rows = tx.query("SELECT id, name FROM org WHERE path LIKE ?", {prefix});
+//   while (rows.next()) use(rows.integer(0), rows.str(1));
+class Rows {
+ public:
+  explicit Rows(std::unique_ptr<RowsImpl> impl) : impl_(std::move(impl)) {}
+  bool next() { return impl_->next(); }
+  int columns() const { return impl_->columns(); }
+  bool is_null(int col) const { return impl_->is_null(col); }
+  int64_t integer(int col) const { return impl_->integer(col); }
+  double real(int col) const { return impl_->real(col); }
+  bool boolean(int col) const { return impl_->integer(col) != 0; }
+  std::string_view text(int col) const { return impl_->text(col); }
+  std::string str(int col) const { return std::string(impl_->text(col)); }
+  std::optional<std::string> opt_str(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return str(col);
+  }
+  std::optional<int64_t> opt_integer(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return integer(col);
+  }
+
+ private:
+  std::unique_ptr<RowsImpl> impl_;
+};
+
+// One transaction on one connection. Read transactions see a consistent
+// snapshot; write transactions hold the database's write lock (SQLite: BEGIN
+// IMMEDIATE) from the start, so writers are serialised and never deadlock.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
+
+  // Runs a statement that returns rows. Throws store::Error on failure.
+  virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a statement and returns the number of rows it changed.
+  virtual int64_t exec(std::string_view sql, const Params& params = {}) = 0;
+  // Runs several statements without parameters (migrations).
+  virtual void exec_script(std::string_view sql) = 0;
+  // Makes the changes durable. After commit() the Tx may not be used.
+  virtual void commit() = 0;
+
+  virtual Dialect dialect() const = 0;
+  virtual bool writable() const = 0;
+
+  // Convenience: the first column of the first row, or nullopt when no row.
+  std::optional<int64_t> scalar_integer(std::string_view sql, const Params& params = {});
+  std::optional<std::string> scalar_text(std::string_view sql, const Params& params = {});
+
+ protected:
+  Tx() = default;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Opens a database by URL: a `postgresql://` or `postgres://` URL, or else a
+  // SQLite file path (created with its parent folder if missing). pool_size is
+  // the most connections held at once. Throws store::Error when it cannot open.
+  static std::unique_ptr<Database> open(const std::string& url, int pool_size = 4);
+
+  virtual std::unique_ptr<Tx> read() = 0;
+  virtual std::unique_ptr<Tx> write() = 0;
+  virtual Dialect dialect() const = 0;
+
+  // Writes a consistent copy of the whole database to `file` while others
+  // keep reading and writing. SQLite: the online backup API. PostgreSQL:
+  // throws, naming pg_dump as the tool for that.
+  virtual void backup(const std::string& file) = 0;
+
+  // A short description for logs, without any password.
+  virtual std::string describe() const = 0;
+};
+
+// Runs `fn(tx)` in a write transaction and commits it; retries a few times
+// when the engine reports a serialisation conflict.
+template <class Fn>
+auto with_write(Database& db, Fn&& fn) {
+  auto tx = db.write();
+  if constexpr (std::is_void_v<decltype(fn(*tx))>) {
+    fn(*tx);
+    tx->commit();
+  } else {
+    auto result = fn(*tx);
+    tx->commit();
+    return result;
+  }
+}
+
+}  // namespace varde::store
