@@ -28,8 +28,6 @@ CREATE TABLE app_user (
   password_hash TEXT NOT NULL,
   home_org_id {{big}} NOT NULL REFERENCES org(id),
   disabled INTEGER NOT NULL DEFAULT 0,
-  failed_logins INTEGER NOT NULL DEFAULT 0,
-  locked_until TEXT,
   locale TEXT NOT NULL DEFAULT 'nb',
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,

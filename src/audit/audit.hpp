@@ -32,6 +32,17 @@ struct Event {
   std::string hash;                   // set by append()
 };
 
+// Who made a change: a user, or a named system actor ("system", "cli").
+struct Actor {
+  std::optional<int64_t> id;
+  std::string name;
+};
+
+// Appends an event for a change by `actor` (the common case of append()).
+void record(store::Tx& tx, const Actor& actor, const std::string& action, const std::string& entity,
+            const std::string& entity_id, std::optional<int64_t> org_id, std::string before_json,
+            std::string after_json);
+
 // Appends the event to the chain inside `tx` (a write Tx) and returns it with
 // seq, at, prev_hash and hash filled in.
 Event append(store::Tx& tx, Event event);

@@ -1,0 +1,167 @@
+#include "audit/audit.hpp"
+
+#include "auth/crypto.hpp"
+#include "core/json_writer.hpp"
+#include "core/time.hpp"
+
+namespace varde::audit {
+
+std::string canonical_json(const Event& e) {
+  core::JsonWriter w;
+  w.begin_object();
+  w.field("seq", e.seq).field("at", e.at);
+  w.key("actor_id").value(e.actor_id);
+  w.field("actor", e.actor).field("action", e.action).field("entity", e.entity).field("entity_id", e.entity_id);
+  w.key("org_id").value(e.org_id);
+  // before/after are hashed as the exact text stored, so no re-encoding can
+  // change a hash.
+  w.field("before", e.before).field("after", e.after);
+  w.end_object();
+  return w.take();
+}
+
+std::string chain_hash(const std::string& prev_hash, const Event& e) {
+  return auth::sha256_hex(prev_hash + canonical_json(e));
+}
+
+Event append(store::Tx& tx, Event e) {
+  // The head row is the chain's lock: SQLite's write Tx already holds the
+  // database lock; PostgreSQL needs the row lock so two servers never build
+  // on the same head.
+  const char* head_sql = tx.dialect() == store::Dialect::postgres
+                             ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
+                             : "SELECT seq, hash FROM audit_head WHERE id = 1";
+  auto head = tx.query(head_sql);
+  if (!head.next()) throw store::Error(store::ErrorKind::other, "audit_head row is missing");
+  e.seq = head.integer(0) + 1;
+  e.prev_hash = head.str(1);
+  if (e.at.empty()) e.at = core::now_iso();
+  if (e.before.empty()) e.before = "null";
+  if (e.after.empty()) e.after = "null";
+  e.hash = chain_hash(e.prev_hash, e);
+  tx.exec(
+      "INSERT INTO audit_event (seq, at, actor_id, actor, action, entity, entity_id, org_id, before_json, "
+      "after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.seq, e.at, e.actor_id, e.actor, e.action, e.entity, e.entity_id, e.org_id, e.before, e.after, e.prev_hash,
+       e.hash});
+  tx.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
+  return e;
+}
+
+void record(store::Tx& tx, const Actor& actor, const std::string& action, const std::string& entity,
+            const std::string& entity_id, std::optional<int64_t> org_id, std::string before_json,
+            std::string after_json) {
+  Event e;
+  e.actor_id = actor.id;
+  e.actor = actor.name;
+  e.action = action;
+  e.entity = entity;
+  e.entity_id = entity_id;
+  e.org_id = org_id;
+  e.before = std::move(before_json);
+  e.after = std::move(after_json);
+  append(tx, std::move(e));
+}
+
+namespace {
+
+const char* kEventColumns =
+    "e.seq, e.at, e.actor_id, e.actor, e.action, e.entity, e.entity_id, e.org_id, e.before_json, e.after_json, "
+    "e.prev_hash, e.hash";
+
+Event read_event(const store::Rows& r) {
+  Event e;
+  e.seq = r.integer(0);
+  e.at = r.str(1);
+  e.actor_id = r.opt_integer(2);
+  e.actor = r.str(3);
+  e.action = r.str(4);
+  e.entity = r.str(5);
+  e.entity_id = r.str(6);
+  e.org_id = r.opt_integer(7);
+  e.before = r.str(8);
+  e.after = r.str(9);
+  e.prev_hash = r.str(10);
+  e.hash = r.str(11);
+  return e;
+}
+
+}  // namespace
+
+VerifyResult verify(store::Database& db) {
+  VerifyResult result;
+  auto tx = db.read();
+  auto head = tx->query("SELECT seq, hash FROM audit_head WHERE id = 1");
+  if (!head.next()) return {false, 0, 0, "the chain head (audit_head) is missing"};
+  const int64_t head_seq = head.integer(0);
+  const std::string head_hash = head.str(1);
+
+  std::string prev = "0000000000000000000000000000000000000000000000000000000000000000";
+  int64_t expected_seq = 1;
+  auto rows = tx->query(std::string("SELECT ") + kEventColumns + " FROM audit_event e ORDER BY e.seq");
+  while (rows.next()) {
+    Event e = read_event(rows);
+    auto fail = [&](int64_t seq, std::string why) {
+      result.ok = false;
+      result.first_bad_seq = seq;
+      result.reason = std::move(why);
+    };
+    if (e.seq != expected_seq) {
+      if (e.seq > expected_seq)
+        fail(expected_seq, "event " + std::to_string(expected_seq) + " has been removed");
+      else
+        fail(e.seq, "event " + std::to_string(e.seq) + " is out of order");
+      return result;
+    }
+    if (e.prev_hash != prev) {
+      fail(e.seq, "event " + std::to_string(e.seq) + " does not follow the event before it");
+      return result;
+    }
+    if (chain_hash(prev, e) != e.hash) {
+      fail(e.seq, "event " + std::to_string(e.seq) + " has been changed");
+      return result;
+    }
+    prev = e.hash;
+    ++expected_seq;
+    ++result.events_checked;
+  }
+  if (head_seq != expected_seq - 1 || head_hash != prev) {
+    result.ok = false;
+    result.first_bad_seq = expected_seq - 1 < head_seq ? expected_seq : head_seq;
+    result.reason = "the chain ends at event " + std::to_string(expected_seq - 1) + " but its head says " +
+                    std::to_string(head_seq) + ": events at the end have been removed or the head changed";
+  }
+  return result;
+}
+
+Page list(store::Tx& tx, const Query& q) {
+  std::string where = " WHERE 1 = 1";
+  store::Params params;
+  if (q.entity) { where += " AND e.entity = ?"; params.emplace_back(*q.entity); }
+  if (q.entity_id) { where += " AND e.entity_id = ?"; params.emplace_back(*q.entity_id); }
+  if (q.actor_id) { where += " AND e.actor_id = ?"; params.emplace_back(*q.actor_id); }
+  if (q.from) { where += " AND e.at >= ?"; params.emplace_back(*q.from); }
+  if (q.to) { where += " AND e.at < ?"; params.emplace_back(*q.to); }
+  if (!q.org_path_prefixes.empty()) {
+    where += " AND (";
+    for (std::size_t i = 0; i < q.org_path_prefixes.size(); ++i) {
+      if (i) where += " OR ";
+      where += "o.path LIKE ?";
+      params.emplace_back(q.org_path_prefixes[i] + "%");
+    }
+    if (q.include_orgless) where += " OR e.org_id IS NULL";
+    where += ")";
+  }
+  const std::string from = " FROM audit_event e LEFT JOIN org o ON o.id = e.org_id";
+  Page page;
+  page.total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
+  auto list_params = params;
+  list_params.emplace_back(q.limit);
+  list_params.emplace_back(q.offset);
+  auto rows = tx.query(std::string("SELECT ") + kEventColumns + from + where + " ORDER BY e.seq DESC LIMIT ? OFFSET ?",
+                       list_params);
+  while (rows.next()) page.items.push_back(read_event(rows));
+  return page;
+}
+
+}  // namespace varde::audit

@@ -1,0 +1,66 @@
+#include "audit/routes.hpp"
+#include <algorithm>
+
+#include "api/problem.hpp"
+#include "core/json_writer.hpp"
+
+namespace varde::audit {
+
+namespace {
+
+std::optional<std::string> query_text(api::Context& ctx, const std::string& name) {
+  auto v = ctx.req.query_param(name);
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
+http::Response list_events(api::Context& ctx) {
+  Query q;
+  q.org_path_prefixes = auth::subtrees_with(*ctx.principal, auth::Permission::audit);
+  // Events without a node (logins, logouts) are visible to those who may
+  // audit from the root of a tree.
+  for (const auto& g : ctx.principal->grants)
+    if (auth::role_allows(g.role, auth::Permission::audit) && auth::in_subtree(g.org_path, "/") &&
+        std::count(g.org_path.begin(), g.org_path.end(), '/') == 2)
+      q.include_orgless = true;
+  q.entity = query_text(ctx, "entity");
+  q.entity_id = query_text(ctx, "entity_id");
+  if (auto actor = query_text(ctx, "actor_id")) {
+    try {
+      q.actor_id = std::stoll(*actor);
+    } catch (...) {
+      throw api::bad_request("actor_id", "«actor_id» må være et heltall.");
+    }
+  }
+  q.from = query_text(ctx, "from");
+  q.to = query_text(ctx, "to");
+  q.limit = ctx.limit();
+  q.offset = ctx.offset();
+  auto page = list(ctx.tx, q);
+  core::JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const auto& e : page.items) {
+    w.begin_object();
+    w.field("seq", e.seq).field("at", e.at);
+    w.key("actor_id").value(e.actor_id);
+    w.field("actor", e.actor).field("action", e.action).field("entity", e.entity).field("entity_id", e.entity_id);
+    w.key("org_id").value(e.org_id);
+    w.key("before").raw(e.before);
+    w.key("after").raw(e.after);
+    w.field("hash", e.hash);
+    w.end_object();
+  }
+  w.end_array().field("total", page.total).field("limit", q.limit).field("offset", q.offset).end_object();
+  return api::json_response(w.take());
+}
+
+}  // namespace
+
+void add_routes(api::RouteTable& t) {
+  t.add({"GET", "/api/audit", "Revisjonssporet (nyeste først)", "audit",
+         api::Access{api::Scope::session, auth::Permission::audit, nullptr, ""}, nullptr,
+         {{"type", "object"}, {"properties", {{"items", {{"type", "array"}}}, {"total", {{"type", "integer"}}}}}}, 200,
+         list_events, {"entity", "entity_id", "actor_id", "from", "to", "limit", "offset"}});
+}
+
+}  // namespace varde::audit

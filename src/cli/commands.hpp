@@ -1,0 +1,32 @@
+// The subcommands, each a function of parsed options. Private to src/cli.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "store/database.hpp"
+
+namespace varde::cli {
+
+// A failure to report as one line on stderr, exit code 1.
+class Failure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Globals {
+  std::string db = "data/varde.db";
+};
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string ui_dir;
+  int workers = 0;
+};
+
+std::unique_ptr<store::Database> open_database(const Globals& g, int pool_size = 2);
+
+int serve(const Globals& g, const ServeOptions& o, const char* argv0);
+
+}  // namespace varde::cli

@@ -1,0 +1,68 @@
+#include "cli/commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "app/migrations.hpp"
+#include "http/server.hpp"
+
+namespace varde::cli {
+
+namespace {
+
+// The built UI: --ui, else web/dist beside the binary's build folder, else
+// ./web/dist.
+std::string find_ui_dir(const std::string& given, const char* argv0) {
+  namespace fs = std::filesystem;
+  if (!given.empty()) return given;
+  std::error_code ec;
+  auto exe = fs::canonical("/proc/self/exe", ec);
+  if (!ec) {
+    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+      if (fs::exists(dir / "web" / "dist" / "index.html")) return (dir / "web" / "dist").string();
+  }
+  return "web/dist";
+}
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw Failure("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    return {listen.substr(0, colon), static_cast<unsigned short>(port)};
+  } catch (const std::logic_error&) {
+    throw Failure("--listen has an invalid port: " + listen);
+  }
+}
+
+}  // namespace
+
+int serve(const Globals& g, const ServeOptions& o, const char* argv0) {
+  auto db = open_database(g, o.workers > 0 ? o.workers + 2 : 16);
+  const int version = store::migrate(*db, app::migrations());
+  const auto ui_dir = find_ui_dir(o.ui_dir, argv0);
+  auto api = app::make_api(*db, ui_dir);
+  auto [address, port] = split_listen(o.listen);
+  http::ServerOptions so;
+  so.address = address;
+  so.port = port;
+  so.worker_threads = o.workers;
+  http::Server server(so, [&api](http::Request& req) { return api->handle(req); });
+  unsigned short bound = 0;
+  try {
+    bound = server.listen();
+  } catch (const std::exception& e) {
+    throw Failure(e.what());
+  }
+  spdlog::info("varde {} serving http://{}:{} on {} (schema {}), UI from {}", app::kVersion, address, bound,
+               db->describe(), version, ui_dir);
+  server.run();
+  spdlog::info("varde stopped");
+  return 0;
+}
+
+}  // namespace varde::cli
