@@ -1,0 +1,47 @@
+// The rules of the organisation tree and of users, without a store.
+#include <gtest/gtest.h>
+
+#include "org/model.hpp"
+#include "users/model.hpp"
+
+using namespace varde;
+
+TEST(OrgModel, Codes) {
+  EXPECT_FALSE(org::code_problem("HNIKT"));
+  EXPECT_FALSE(org::code_problem("UNN-HJE"));
+  EXPECT_FALSE(org::code_problem("ØST_2"));
+  EXPECT_TRUE(org::code_problem("H"));
+  EXPECT_TRUE(org::code_problem("unn"));
+  EXPECT_TRUE(org::code_problem("2UNN"));
+  EXPECT_TRUE(org::code_problem("UNN HJE"));
+  EXPECT_TRUE(org::code_problem("ABCDEFGHIJKLMNOPQ"));
+}
+
+TEST(OrgModel, Paths) {
+  EXPECT_EQ(org::child_path("", 1), "/1/");
+  EXPECT_EQ(org::child_path("/1/2/", 17), "/1/2/17/");
+  EXPECT_EQ(org::depth("/1/"), 1);
+  EXPECT_EQ(org::depth("/1/2/17/"), 3);
+}
+
+TEST(OrgModel, WhatMaySitUnderWhat) {
+  EXPECT_TRUE(org::may_contain("nation", "region"));
+  EXPECT_TRUE(org::may_contain("region", "trust"));
+  EXPECT_TRUE(org::may_contain("trust", "unit"));
+  EXPECT_TRUE(org::may_contain("division", "division"));
+  EXPECT_TRUE(org::may_contain("unit", "unit"));
+  EXPECT_FALSE(org::may_contain("trust", "region"));
+  EXPECT_FALSE(org::may_contain("unit", "division"));
+  EXPECT_FALSE(org::may_contain("region", "nation"));
+  EXPECT_FALSE(org::is_kind("department"));
+}
+
+TEST(UserModel, UsernamesAndPasswords) {
+  EXPECT_FALSE(users::username_problem("unn.isl"));
+  EXPECT_TRUE(users::username_problem("Unn.Isl"));
+  EXPECT_TRUE(users::username_problem("o"));
+  EXPECT_TRUE(users::username_problem("ola nordmann"));
+  EXPECT_TRUE(users::password_problem("kort"));
+  EXPECT_TRUE(users::password_problem("æøåæøåæøå"));  // 9 characters, 18 bytes
+  EXPECT_FALSE(users::password_problem("æøåæøåæøåæ"));
+}
