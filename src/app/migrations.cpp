@@ -55,7 +55,7 @@ CREATE TABLE session (
   expires_at TEXT NOT NULL,
   remote_address TEXT
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX session_by_user ON session(user_id);
 
 CREATE TABLE login_attempt (
   bucket TEXT PRIMARY KEY,

@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace varde::store {
@@ -110,6 +111,12 @@ class Rows {
 // One transaction on one connection. Read transactions see a consistent
 // snapshot; write transactions hold the database's write lock (SQLite: BEGIN
 // IMMEDIATE) from the start, so writers are serialised and never deadlock.
+// PostgreSQL writes run at READ COMMITTED and concurrently: there a
+// read-modify-write must lock what it reads (SELECT ... FOR UPDATE, which
+// SQLite does not parse) or be one atomic UPDATE; a deadlock or serialisation
+// failure is reported as ErrorKind::busy. A Rows cursor must not outlive its
+// Tx (using it afterwards throws). After a failed statement a PostgreSQL Tx
+// only rolls back: commit() then throws.
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -158,18 +165,27 @@ class Database {
   virtual std::string describe() const = 0;
 };
 
-// Runs `fn(tx)` in a write transaction and commits it; retries a few times
-// when the engine reports a serialisation conflict.
+// Runs `fn(tx)` in a write transaction and commits it. When the engine
+// reports a conflict (ErrorKind::busy: a PostgreSQL deadlock or serialisation
+// failure, SQLite still locked after its busy timeout) it runs fn again in a
+// fresh transaction, up to 3 attempts in all, so fn must be safe to repeat.
 template <class Fn>
 auto with_write(Database& db, Fn&& fn) {
-  auto tx = db.write();
-  if constexpr (std::is_void_v<decltype(fn(*tx))>) {
-    fn(*tx);
-    tx->commit();
-  } else {
-    auto result = fn(*tx);
-    tx->commit();
-    return result;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto tx = db.write();
+      if constexpr (std::is_void_v<decltype(fn(*tx))>) {
+        fn(*tx);
+        tx->commit();
+        return;
+      } else {
+        auto result = fn(*tx);
+        tx->commit();
+        return result;
+      }
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::busy || attempt >= 3) throw;
+    }
   }
 }
 
