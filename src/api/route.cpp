@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "api/problem.hpp"
+#include "core/text.hpp"
 
 namespace varde::api {
 
@@ -56,6 +57,20 @@ int64_t Context::expected_version() const {
                 "Endringen må si hvilken versjon den bygger på (If-Match eller «version»), så ingen "
                 "overskriver andres endringer.",
                 "version");
+}
+
+std::optional<int64_t> Context::query_id(const std::string& name) const {
+  auto raw = req.query_param(name);
+  if (raw.empty()) return std::nullopt;
+  auto v = core::parse_id(raw);
+  if (!v) throw bad_request(name, "«" + name + "» må være et positivt heltall.");
+  return *v;
+}
+
+std::optional<std::string> Context::query_text(const std::string& name) const {
+  auto raw = req.query_param(name);
+  if (raw.empty()) return std::nullopt;
+  return raw;
 }
 
 int64_t Context::limit() const {

@@ -92,6 +92,12 @@ class Context {
   // Throws Problem 428 when neither is given.
   int64_t expected_version() const;
 
+  // A query parameter that must be a positive integer: nullopt when absent,
+  // 400 naming it when malformed.
+  std::optional<int64_t> query_id(const std::string& name) const;
+  // A query parameter as text, nullopt when absent or empty.
+  std::optional<std::string> query_text(const std::string& name) const;
+
   // Limit and offset from the query (limit 1..500, default 50).
   int64_t limit() const;
   int64_t offset() const;

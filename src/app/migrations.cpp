@@ -14,6 +14,7 @@ CREATE TABLE org (
   code TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
   kind TEXT NOT NULL,
+  search_text TEXT NOT NULL DEFAULT '',
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
@@ -29,6 +30,7 @@ CREATE TABLE app_user (
   home_org_id {{big}} NOT NULL REFERENCES org(id),
   disabled INTEGER NOT NULL DEFAULT 0,
   locale TEXT NOT NULL DEFAULT 'nb',
+  search_text TEXT NOT NULL DEFAULT '',
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL

@@ -1,16 +1,19 @@
 #include "audit/routes.hpp"
+
 #include <algorithm>
 
 #include "api/problem.hpp"
 #include "core/json_writer.hpp"
+#include "core/text.hpp"
 
 namespace varde::audit {
 
 namespace {
 
-std::optional<std::string> query_text(api::Context& ctx, const std::string& name) {
-  auto v = ctx.req.query_param(name);
-  if (v.empty()) return std::nullopt;
+std::optional<std::string> query_instant(api::Context& ctx, const std::string& name) {
+  auto v = ctx.query_text(name);
+  if (v && !core::is_iso_date_or_instant(*v))
+    throw api::bad_request(name, "«" + name + "» må være en dato (2026-11-23) eller et tidspunkt (2026-11-23T08:00:00Z).");
   return v;
 }
 
@@ -23,17 +26,11 @@ http::Response list_events(api::Context& ctx) {
     if (auth::role_allows(g.role, auth::Permission::audit) && auth::in_subtree(g.org_path, "/") &&
         std::count(g.org_path.begin(), g.org_path.end(), '/') == 2)
       q.include_orgless = true;
-  q.entity = query_text(ctx, "entity");
-  q.entity_id = query_text(ctx, "entity_id");
-  if (auto actor = query_text(ctx, "actor_id")) {
-    try {
-      q.actor_id = std::stoll(*actor);
-    } catch (...) {
-      throw api::bad_request("actor_id", "«actor_id» må være et heltall.");
-    }
-  }
-  q.from = query_text(ctx, "from");
-  q.to = query_text(ctx, "to");
+  q.entity = ctx.query_text("entity");
+  q.entity_id = ctx.query_text("entity_id");
+  q.actor_id = ctx.query_id("actor_id");
+  q.from = query_instant(ctx, "from");
+  q.to = query_instant(ctx, "to");
   q.limit = ctx.limit();
   q.offset = ctx.offset();
   auto page = list(ctx.tx, q);

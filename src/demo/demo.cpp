@@ -6,6 +6,7 @@
 #include "auth/crypto.hpp"
 #include "core/time.hpp"
 #include "org/store.hpp"
+#include "users/store.hpp"
 
 namespace varde::demo {
 
@@ -113,9 +114,10 @@ bool load(store::Database& db) {
   const auto now = core::now_iso();
   for (const auto& u : users()) {
     const auto id = tx->scalar_integer(
-        "INSERT INTO app_user (username, display_name, email, password_hash, home_org_id, disabled, locale, version, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 'nb', 1, ?, ?) RETURNING id",
-        {u.username, u.display_name, std::string(u.username) + "@demo.varde.no", hash, ids.at(u.home), now, now});
+        "INSERT INTO app_user (username, display_name, email, password_hash, home_org_id, disabled, locale, "
+        "search_text, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 'nb', ?, 1, ?, ?) RETURNING id",
+        {u.username, u.display_name, std::string(u.username) + "@demo.varde.no", hash, ids.at(u.home),
+         users::search_text(u.username, u.display_name), now, now});
     audit::record(*tx, actor, "user.create", "user", std::to_string(*id), ids.at(u.home), "null",
                   std::string("{\"username\":\"") + u.username + "\"}");
     std::optional<int> level;

@@ -34,17 +34,11 @@ http::Response list_nodes(Context& ctx) {
   ListQuery q;
   q.subtrees = auth::subtrees_with(*ctx.principal, Permission::read);
   if (q.subtrees.empty()) return api::json_response(R"({"items":[],"total":0,"limit":0,"offset":0})");
-  auto parent = ctx.req.query_param("parent_id");
-  if (!parent.empty()) {
-    try {
-      q.parent_id = std::stoll(parent);
-    } catch (...) {
-      throw api::bad_request("parent_id", "«parent_id» må være et heltall.");
-    }
-  }
-  if (auto kind = ctx.req.query_param("kind"); !kind.empty()) q.kind = kind;
-  if (auto text = ctx.req.query_param("q"); !text.empty()) q.text = text;
-  q.limit = ctx.req.query_param("limit").empty() ? 500 : ctx.limit();
+  q.parent_id = ctx.query_id("parent_id");
+  q.kind = ctx.query_text("kind");
+  if (q.kind && !is_kind(*q.kind)) throw api::bad_request("kind", "Ukjent type «" + *q.kind + "».");
+  q.text = ctx.query_text("q");
+  q.limit = ctx.limit();
   q.offset = ctx.offset();
   auto page = list(ctx.tx, q);
   core::JsonWriter w;

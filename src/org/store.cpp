@@ -1,6 +1,7 @@
 #include "org/store.hpp"
 
 #include "api/problem.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace varde::org {
@@ -68,9 +69,10 @@ Node create(store::Tx& tx, const audit::Actor& actor, const NewNode& n) {
   // The path holds the node's own id, which exists only after the insert:
   // insert with a unique placeholder path, then set the real one.
   const auto id = tx.scalar_integer(
-      "INSERT INTO org (parent_id, path, code, name, kind, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-      {n.parent_id, "pending:" + n.code, n.code, n.name, n.kind, now, now});
+      "INSERT INTO org (parent_id, path, code, name, kind, search_text, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {n.parent_id, "pending:" + n.code, n.code, n.name, n.kind, core::fold_for_search(n.code + " " + n.name), now,
+       now});
   const auto path = child_path(parent ? parent->path : "", *id);
   tx.exec("UPDATE org SET path = ? WHERE id = ?", {path, *id});
   Node created = *find(tx, *id);
@@ -103,8 +105,10 @@ Node update(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expect
   }
   after.updated_at = core::now_iso();
   const auto changed = tx.exec(
-      "UPDATE org SET code = ?, name = ?, kind = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-      {after.code, after.name, after.kind, after.updated_at, id, expected_version});
+      "UPDATE org SET code = ?, name = ?, kind = ?, search_text = ?, updated_at = ?, version = version + 1 "
+      "WHERE id = ? AND version = ?",
+      {after.code, after.name, after.kind, core::fold_for_search(after.code + " " + after.name), after.updated_at, id,
+       expected_version});
   if (changed == 0) throw api::Problem(412, "Endret av noen andre", "Noen andre har endret dette i mellomtiden.", "version");
   after.version = expected_version + 1;
   audit::record(tx, actor, "org.update", "org", std::to_string(id), id, to_json(*before), to_json(after));
@@ -138,10 +142,8 @@ Page list(store::Tx& tx, const ListQuery& q) {
   if (q.parent_id) { where += " AND parent_id = ?"; params.emplace_back(*q.parent_id); }
   if (q.kind) { where += " AND kind = ?"; params.emplace_back(*q.kind); }
   if (q.text) {
-    const char* like = tx.dialect() == store::Dialect::postgres ? "ILIKE" : "LIKE";
-    where += std::string(" AND (code ") + like + " ? OR name " + like + " ?)";
-    params.emplace_back("%" + *q.text + "%");
-    params.emplace_back("%" + *q.text + "%");
+    where += " AND search_text LIKE ? ESCAPE '\\'";
+    params.emplace_back(core::contains_pattern(core::fold_for_search(*q.text)));
   }
   Page page;
   page.total = tx.scalar_integer("SELECT COUNT(*) FROM org" + where, params).value_or(0);

@@ -37,14 +37,8 @@ std::optional<api::NodeRef> locate_grant(Context& ctx) {
 http::Response list_users(Context& ctx) {
   ListQuery q;
   q.subtrees = auth::subtrees_with(*ctx.principal, Permission::manage);
-  if (auto org = ctx.req.query_param("org_id"); !org.empty()) {
-    try {
-      q.org_id = std::stoll(org);
-    } catch (...) {
-      throw api::bad_request("org_id", "«org_id» må være et heltall.");
-    }
-  }
-  if (auto text = ctx.req.query_param("q"); !text.empty()) q.text = text;
+  q.org_id = ctx.query_id("org_id");
+  q.text = ctx.query_text("q");
   q.limit = ctx.limit();
   q.offset = ctx.offset();
   auto page = list(ctx.tx, q);

@@ -3,6 +3,7 @@
 #include "api/problem.hpp"
 #include "auth/crypto.hpp"
 #include "auth/session.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace varde::users {
@@ -37,6 +38,11 @@ std::optional<User> find_where(store::Tx& tx, const std::string& where, const st
   return u;
 }
 
+void check_email(const std::optional<std::string>& email) {
+  if (email && !core::is_plausible_email(*email))
+    throw api::bad_request("email", "«" + *email + "» ser ikke ut som en e-postadresse.");
+}
+
 void check_locale(const std::string& locale) {
   if (locale != "nb" && locale != "en") throw api::bad_request("locale", "Språk må være «nb» eller «en».");
 }
@@ -46,6 +52,10 @@ void check_display_name(const std::string& name) {
 }
 
 }  // namespace
+
+std::string search_text(std::string_view username, std::string_view display_name) {
+  return core::fold_for_search(std::string(username) + " " + std::string(display_name));
+}
 
 std::optional<User> find(store::Tx& tx, int64_t id) { return find_where(tx, "u.id = ?", {id}); }
 
@@ -57,6 +67,7 @@ User create(store::Tx& tx, const audit::Actor& actor, const NewUser& n) {
   if (auto why = username_problem(n.username)) throw api::bad_request("username", *why);
   if (auto why = password_problem(n.password)) throw api::bad_request("password", *why);
   check_display_name(n.display_name);
+  check_email(n.email);
   check_locale(n.locale);
   if (!tx.scalar_integer("SELECT 1 FROM org WHERE id = ?", {n.home_org_id}))
     throw api::Problem(404, "Finnes ikke", "Enheten finnes ikke.", "home_org_id");
@@ -64,9 +75,10 @@ User create(store::Tx& tx, const audit::Actor& actor, const NewUser& n) {
     throw api::conflict("username", "Brukernavnet «" + n.username + "» er allerede i bruk.");
   const auto now = core::now_iso();
   const auto id = tx.scalar_integer(
-      "INSERT INTO app_user (username, display_name, email, password_hash, home_org_id, disabled, locale, version, "
-      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, 1, ?, ?) RETURNING id",
-      {n.username, n.display_name, n.email, auth::hash_password(n.password), n.home_org_id, n.locale, now, now});
+      "INSERT INTO app_user (username, display_name, email, password_hash, home_org_id, disabled, locale, "
+      "search_text, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, 1, ?, ?) RETURNING id",
+      {n.username, n.display_name, n.email, auth::hash_password(n.password), n.home_org_id, n.locale,
+       search_text(n.username, n.display_name), now, now});
   User u = *find(tx, *id);
   audit::record(tx, actor, "user.create", "user", std::to_string(u.id), u.home_org_id, "null", to_json(u));
   return u;
@@ -83,7 +95,7 @@ User update(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expect
   }
   User after = *before;
   if (p.display_name) { check_display_name(*p.display_name); after.display_name = *p.display_name; }
-  if (p.email) after.email = *p.email;
+  if (p.email) { check_email(*p.email); after.email = *p.email; }
   if (p.disabled) after.disabled = *p.disabled;
   if (p.locale) { check_locale(*p.locale); after.locale = *p.locale; }
   std::optional<std::string> new_hash;
@@ -92,9 +104,10 @@ User update(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expect
     new_hash = auth::hash_password(*p.password);
   }
   const auto changed = tx.exec(
-      "UPDATE app_user SET display_name = ?, email = ?, disabled = ?, locale = ?, "
+      "UPDATE app_user SET display_name = ?, email = ?, disabled = ?, locale = ?, search_text = ?, "
       "password_hash = COALESCE(?, password_hash), updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-      {after.display_name, after.email, after.disabled, after.locale, new_hash, core::now_iso(), id, expected_version});
+      {after.display_name, after.email, after.disabled, after.locale, search_text(after.username, after.display_name),
+       new_hash, core::now_iso(), id, expected_version});
   if (changed == 0) throw api::Problem(412, "Endret av noen andre", "Noen andre har endret denne brukeren i mellomtiden.", "version");
   after.version = expected_version + 1;
   if (after.disabled || p.password) auth::delete_user_sessions(tx, id);
@@ -189,10 +202,8 @@ Page list(store::Tx& tx, const ListQuery& q) {
   }
   if (q.org_id) { where += " AND u.home_org_id = ?"; params.emplace_back(*q.org_id); }
   if (q.text) {
-    const char* like = tx.dialect() == store::Dialect::postgres ? "ILIKE" : "LIKE";
-    where += std::string(" AND (u.username ") + like + " ? OR u.display_name " + like + " ?)";
-    params.emplace_back("%" + *q.text + "%");
-    params.emplace_back("%" + *q.text + "%");
+    where += " AND u.search_text LIKE ? ESCAPE '\\'";
+    params.emplace_back(core::contains_pattern(core::fold_for_search(*q.text)));
   }
   Page page;
   page.total = tx.scalar_integer("SELECT COUNT(*) FROM app_user u JOIN org o ON o.id = u.home_org_id" + where, params)

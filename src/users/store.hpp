@@ -13,6 +13,9 @@
 
 namespace varde::users {
 
+// What a user is found by in search, folded (see core::fold_for_search).
+std::string search_text(std::string_view username, std::string_view display_name);
+
 std::optional<User> find(store::Tx& tx, int64_t id);
 std::optional<User> find_by_username(store::Tx& tx, std::string_view username);
 

@@ -45,3 +45,33 @@ TEST(UserModel, UsernamesAndPasswords) {
   EXPECT_TRUE(users::password_problem("æøåæøåæøå"));  // 9 characters, 18 bytes
   EXPECT_FALSE(users::password_problem("æøåæøåæøåæ"));
 }
+
+#include "core/text.hpp"
+
+TEST(Text, FoldsNorwegianLettersForSearch) {
+  EXPECT_EQ(core::fold_for_search("ÆØÅ Blåbær UNN"), "æøå blåbær unn");
+  EXPECT_EQ(core::fold_for_search("É×"), "é×");  // × is no letter
+}
+
+TEST(Text, LikePatternTakesWildcardsLiterally) {
+  EXPECT_EQ(core::contains_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+}
+
+TEST(Text, StrictIds) {
+  EXPECT_EQ(core::parse_id("12"), 12);
+  EXPECT_FALSE(core::parse_id("1e3"));
+  EXPECT_FALSE(core::parse_id("+1"));
+  EXPECT_FALSE(core::parse_id("0"));
+  EXPECT_FALSE(core::parse_id(""));
+  EXPECT_FALSE(core::parse_id("99999999999999999999"));
+}
+
+TEST(Text, DatesAndEmails) {
+  EXPECT_TRUE(core::is_iso_date_or_instant("2026-11-23"));
+  EXPECT_TRUE(core::is_iso_date_or_instant("2026-11-23T08:00:00Z"));
+  EXPECT_FALSE(core::is_iso_date_or_instant("31.12.2024"));
+  EXPECT_FALSE(core::is_iso_date_or_instant("2026-13-01"));
+  EXPECT_TRUE(core::is_plausible_email("kari@unn.no"));
+  EXPECT_FALSE(core::is_plausible_email("ikke-en-adresse"));
+  EXPECT_FALSE(core::is_plausible_email("a@b"));
+}
