@@ -64,6 +64,9 @@ http::Response Api::handle(http::Request& req) {
       res = problem_response(Problem(409, "Konflikt", "Det finnes allerede et objekt med samme verdi."));
     } else if (e.kind() == store::ErrorKind::foreign_key_violation) {
       res = problem_response(Problem(409, "Konflikt", "Objektet er i bruk av andre objekter, eller viser til et som ikke finnes."));
+    } else if (e.kind() == store::ErrorKind::unavailable) {
+      spdlog::error("request {} {} {}: the database is unavailable: {}", req.request_id, req.method, req.path, e.what());
+      res = problem_response(Problem(503, "Databasen svarer ikke", "Databasen er ikke tilgjengelig akkurat nå. Prøv igjen om litt."));
     } else if (e.kind() == store::ErrorKind::busy) {
       res = problem_response(Problem(503, "Opptatt", "Databasen er opptatt. Prøv igjen om litt."));
     } else {
@@ -83,12 +86,14 @@ http::Response Api::handle(http::Request& req) {
 http::Response Api::dispatch(http::Request& req, std::string& route_name) {
   const bool api_path = req.path.rfind("/api/", 0) == 0 || req.path == "/api" || req.path == "/metrics";
   std::map<std::string, std::string> params;
-  bool path_known = false;
-  const Route* route = routes_.match(req.method, req.path, params, path_known);
+  std::string allowed;
+  const Route* route = routes_.match(req.method, req.path, params, allowed);
   if (!route) {
-    if (path_known) {
+    if (!allowed.empty()) {
       route_name = req.method + " (method not allowed)";
-      return problem_response(Problem(405, "Metoden er ikke tillatt", req.method + " kan ikke brukes på " + req.path + "."));
+      auto r = problem_response(Problem(405, "Metoden er ikke tillatt", req.method + " kan ikke brukes på " + req.path + "."));
+      r.set_header("Allow", allowed);
+      return r;
     }
     if (!api_path && is_safe_method(req.method)) {
       route_name = "GET (ui)";

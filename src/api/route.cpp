@@ -118,8 +118,8 @@ http::Response no_content() {
 void RouteTable::add(Route route) { routes_.push_back(std::move(route)); }
 
 const Route* RouteTable::match(const std::string& method, const std::string& path,
-                               std::map<std::string, std::string>& params, bool& path_known) const {
-  path_known = false;
+                               std::map<std::string, std::string>& params, std::string& allowed) const {
+  allowed.clear();
   const auto wanted = segments(path);
   const std::string effective = method == "HEAD" ? "GET" : method;
   for (const auto& route : routes_) {
@@ -137,7 +137,7 @@ const Route* RouteTable::match(const std::string& method, const std::string& pat
       }
     }
     if (!ok) continue;
-    path_known = true;
+    allowed += allowed.empty() ? route.method : ", " + route.method;
     if (route.method == effective) {
       params = std::move(found);
       return &route;

@@ -123,9 +123,10 @@ class RouteTable {
   const std::vector<Route>& routes() const { return routes_; }
 
   // The route for method and path, with its path parameters; nullptr when
-  // none. `path_known` tells whether another method would match (405).
+  // none. `allowed` lists the methods the path does take ("GET, PATCH"),
+  // empty when no route has that path (so 404, not 405).
   const Route* match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
-                     bool& path_known) const;
+                     std::string& allowed) const;
 
  private:
   std::vector<Route> routes_;

@@ -70,6 +70,8 @@ void check(const json& s, const json& v, const std::string& path) {
     if (!found) throw bad_request(field, "Feltet «" + field + "» har en ugyldig verdi; tillatt: " + e->dump() + ".");
   }
   if (v.is_string()) {
+    if (v.get_ref<const std::string&>().find('\0') != std::string::npos)
+      throw bad_request(field, "Feltet «" + field + "» inneholder et NUL-tegn, som ikke kan lagres.");
     const auto len = utf8_length(v.get_ref<const std::string&>());
     if (auto m = s.find("minLength"); m != s.end() && len < m->get<std::size_t>())
       throw bad_request(field, len == 0 ? "Feltet «" + field + "» må fylles ut."

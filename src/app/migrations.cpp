@@ -74,6 +74,7 @@ CREATE TABLE audit_event (
   entity TEXT NOT NULL,
   entity_id TEXT NOT NULL,
   org_id {{big}},
+  org_path TEXT,
   before_json TEXT NOT NULL,
   after_json TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
@@ -82,7 +83,7 @@ CREATE TABLE audit_event (
 CREATE INDEX audit_event_entity ON audit_event(entity, entity_id);
 CREATE INDEX audit_event_actor ON audit_event(actor_id);
 CREATE INDEX audit_event_at ON audit_event(at);
-CREATE INDEX audit_event_org ON audit_event(org_id);
+CREATE INDEX audit_event_org_path ON audit_event(org_path);
 
 CREATE TABLE audit_head (
   id INTEGER PRIMARY KEY CHECK (id = 1),

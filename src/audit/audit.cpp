@@ -13,6 +13,7 @@ std::string canonical_json(const Event& e) {
   w.key("actor_id").value(e.actor_id);
   w.field("actor", e.actor).field("action", e.action).field("entity", e.entity).field("entity_id", e.entity_id);
   w.key("org_id").value(e.org_id);
+  w.key("org_path").value(e.org_path);
   // before/after are hashed as the exact text stored, so no re-encoding can
   // change a hash.
   w.field("before", e.before).field("after", e.after);
@@ -36,14 +37,15 @@ Event append(store::Tx& tx, Event e) {
   e.seq = head.integer(0) + 1;
   e.prev_hash = head.str(1);
   if (e.at.empty()) e.at = core::now_iso();
+  if (e.org_id && !e.org_path) e.org_path = tx.scalar_text("SELECT path FROM org WHERE id = ?", {*e.org_id});
   if (e.before.empty()) e.before = "null";
   if (e.after.empty()) e.after = "null";
   e.hash = chain_hash(e.prev_hash, e);
   tx.exec(
-      "INSERT INTO audit_event (seq, at, actor_id, actor, action, entity, entity_id, org_id, before_json, "
-      "after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {e.seq, e.at, e.actor_id, e.actor, e.action, e.entity, e.entity_id, e.org_id, e.before, e.after, e.prev_hash,
-       e.hash});
+      "INSERT INTO audit_event (seq, at, actor_id, actor, action, entity, entity_id, org_id, org_path, before_json, "
+      "after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.seq, e.at, e.actor_id, e.actor, e.action, e.entity, e.entity_id, e.org_id, e.org_path, e.before, e.after,
+       e.prev_hash, e.hash});
   tx.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
   return e;
 }
@@ -66,8 +68,8 @@ void record(store::Tx& tx, const Actor& actor, const std::string& action, const 
 namespace {
 
 const char* kEventColumns =
-    "e.seq, e.at, e.actor_id, e.actor, e.action, e.entity, e.entity_id, e.org_id, e.before_json, e.after_json, "
-    "e.prev_hash, e.hash";
+    "e.seq, e.at, e.actor_id, e.actor, e.action, e.entity, e.entity_id, e.org_id, e.org_path, e.before_json, "
+    "e.after_json, e.prev_hash, e.hash";
 
 Event read_event(const store::Rows& r) {
   Event e;
@@ -79,10 +81,11 @@ Event read_event(const store::Rows& r) {
   e.entity = r.str(5);
   e.entity_id = r.str(6);
   e.org_id = r.opt_integer(7);
-  e.before = r.str(8);
-  e.after = r.str(9);
-  e.prev_hash = r.str(10);
-  e.hash = r.str(11);
+  e.org_path = r.opt_str(8);
+  e.before = r.str(9);
+  e.after = r.str(10);
+  e.prev_hash = r.str(11);
+  e.hash = r.str(12);
   return e;
 }
 
@@ -146,13 +149,13 @@ Page list(store::Tx& tx, const Query& q) {
     where += " AND (";
     for (std::size_t i = 0; i < q.org_path_prefixes.size(); ++i) {
       if (i) where += " OR ";
-      where += "o.path LIKE ?";
+      where += "e.org_path LIKE ?";
       params.emplace_back(q.org_path_prefixes[i] + "%");
     }
     if (q.include_orgless) where += " OR e.org_id IS NULL";
     where += ")";
   }
-  const std::string from = " FROM audit_event e LEFT JOIN org o ON o.id = e.org_id";
+  const std::string from = " FROM audit_event e";
   Page page;
   page.total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
   auto list_params = params;

@@ -26,6 +26,7 @@ struct Event {
   std::string entity;                 // e.g. "org", "user", "grant"
   std::string entity_id;              // the object's id as text
   std::optional<int64_t> org_id;      // the organisation node it belongs to
+  std::optional<std::string> org_path;  // that node's tree path, kept so a deleted node's events stay findable
   std::string before;                 // JSON text of the fields before, or "null"
   std::string after;                  // JSON text of the fields after, or "null"
   std::string prev_hash;              // set by append()

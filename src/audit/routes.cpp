@@ -42,6 +42,7 @@ http::Response list_events(api::Context& ctx) {
     w.key("actor_id").value(e.actor_id);
     w.field("actor", e.actor).field("action", e.action).field("entity", e.entity).field("entity_id", e.entity_id);
     w.key("org_id").value(e.org_id);
+    w.key("org_path").value(e.org_path);
     w.key("before").raw(e.before);
     w.key("after").raw(e.after);
     w.field("hash", e.hash);

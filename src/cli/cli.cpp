@@ -221,6 +221,26 @@ int backup(const Globals& g, const std::string& file) {
   return 0;
 }
 
+// CLI11 reports a mistyped subcommand as "a subcommand is required"; this
+// finds the word the user typed so the message can name it.
+std::string unknown_command(CLI::App& app, int argc, char** argv) {
+  CLI::App* current = &app;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("-", 0) == 0) {
+      if (arg.find('=') == std::string::npos && (arg == "--db" || arg == "--log-level")) ++i;
+      continue;
+    }
+    if (current->get_subcommands({}).empty()) return "";  // a positional argument, not a command
+    try {
+      current = current->get_subcommand(arg);
+    } catch (const CLI::OptionNotFound&) {
+      return "unknown command «" + arg + "» for «" + current->get_name() + "»";
+    }
+  }
+  return "";
+}
+
 void set_log_level(const std::string& level) {
   auto l = spdlog::level::from_str(level);
   spdlog::set_level(l);
@@ -229,7 +249,7 @@ void set_log_level(const std::string& level) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  CLI::App app{"Varde – styringssystem for informasjonssikkerhet og personvern"};
+  CLI::App app{"Varde – styringssystem for informasjonssikkerhet og personvern", "varde"};
   app.require_subcommand(1);
   // Global options (--db, --log-level) may also come after the subcommand.
   app.fallthrough();
@@ -296,7 +316,9 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "varde: " << e.what() << " (see --help)\n";
+    const bool wants_command = std::string(e.what()).find("subcommand") != std::string::npos;
+    auto unknown = wants_command ? unknown_command(app, argc, argv) : "";
+    std::cerr << "varde: " << (unknown.empty() ? e.what() : unknown) << " (see --help)\n";
     return 2;
   }
 

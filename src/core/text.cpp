@@ -61,6 +61,19 @@ bool is_iso_date_or_instant(std::string_view t) {
   return true;
 }
 
+bool is_blank(std::string_view t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 bool is_plausible_email(std::string_view t) {
   const auto at = t.find('@');
   if (at == std::string_view::npos || at == 0 || t.find('@', at + 1) != std::string_view::npos) return false;

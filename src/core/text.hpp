@@ -24,6 +24,9 @@ std::optional<long long> parse_id(std::string_view text);
 // True for "YYYY-MM-DD" or an ISO instant starting with it.
 bool is_iso_date_or_instant(std::string_view text);
 
+// True when the text is empty or only white space (including no-break space).
+bool is_blank(std::string_view text);
+
 // A plausible e-mail address: something@something.something, no spaces.
 bool is_plausible_email(std::string_view text);
 

@@ -255,12 +255,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void fail_read(beast::error_code ec) {
-    if (ec == bhttp::error::body_limit) return send_error(413, "Request body too large");
-    if (ec == bhttp::error::header_limit) return send_error(431, "Request header fields too large");
+    if (ec == bhttp::error::body_limit) return send_error(413, "Forespørselen er for stor");
+    if (ec == bhttp::error::header_limit) return send_error(431, "Hodefeltene er for store");
     const bool parse_error = ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
                              ec != bhttp::error::end_of_stream &&
                              ec != bhttp::error::partial_message;
-    if (parse_error) return send_error(400, "Bad request");
+    if (parse_error) return send_error(400, "Ugyldig HTTP-forespørsel");
     // The client closed (between or in the middle of requests), timed out,
     // reset, or we closed the socket ourselves: nobody is left to answer.
     if (ec == bhttp::error::end_of_stream) {
@@ -318,7 +318,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (r.status < 200 || r.status > 599) {
       // 1xx would break the framing and >599 is not HTTP; treat as a bug.
       spdlog::error("request_id={} handler returned invalid status {}", request_id_, r.status);
-      r = problem(500, "Internal Server Error");
+      r = problem(500, "Intern feil");
     }
     res_ = {};
     res_.version(version_);
@@ -634,7 +634,7 @@ Response Core::call_handler(Request& req) {
     spdlog::error("request_id={} handler failed with a non-standard exception", req.request_id);
   }
   // The client learns only that it failed; the cause stays in our log.
-  return problem(500, "Internal Server Error");
+  return problem(500, "Intern feil");
 }
 
 void Core::do_accept() {

@@ -38,7 +38,8 @@ void check_code(store::Tx& tx, const std::string& code, std::optional<int64_t> e
 }
 
 void check_name(const std::string& name) {
-  if (name.empty() || name.size() > 200) throw api::bad_request("name", "Navnet må ha 1–200 tegn.");
+  if (core::is_blank(name)) throw api::bad_request("name", "Navnet må fylles ut.");
+  if (name.size() > 200) throw api::bad_request("name", "Navnet kan ha høyst 200 tegn.");
 }
 
 void check_kind(const std::string& kind) {
@@ -124,8 +125,9 @@ void remove(store::Tx& tx, const audit::Actor& actor, int64_t id) {
     throw api::conflict("id", "«" + node->name + "» er hjemmeenhet for brukere.");
   if (tx.scalar_integer("SELECT 1 FROM role_grant WHERE org_id = ? LIMIT 1", {id}))
     throw api::conflict("id", "«" + node->name + "» har rolletildelinger. Fjern dem først.");
-  tx.exec("DELETE FROM org WHERE id = ?", {id});
+  // Recorded first, while the node's path can still be looked up.
   audit::record(tx, actor, "org.delete", "org", std::to_string(id), id, to_json(*node), "null");
+  tx.exec("DELETE FROM org WHERE id = ?", {id});
 }
 
 Page list(store::Tx& tx, const ListQuery& q) {

@@ -57,7 +57,9 @@ class Param {
 using Params = std::vector<Param>;
 
 // Why a statement failed, as far as a caller may want to react to it.
-enum class ErrorKind { unique_violation, foreign_key_violation, busy, other };
+// `unavailable`: the database cannot be reached (a server down, a lost
+// connection); worth answering 503 rather than 500.
+enum class ErrorKind { unique_violation, foreign_key_violation, busy, unavailable, other };
 
 class Error : public std::runtime_error {
  public:

@@ -92,6 +92,8 @@ ErrorKind kind_of(std::string_view sqlstate) {
   if (sqlstate == "23505") return ErrorKind::unique_violation;
   if (sqlstate == "23503") return ErrorKind::foreign_key_violation;
   if (sqlstate == "40001" || sqlstate == "40P01") return ErrorKind::busy;
+  // Class 08: connection exceptions; 57P0x: the server is shutting down.
+  if (sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("57P0", 0) == 0) return ErrorKind::unavailable;
   return ErrorKind::other;
 }
 
@@ -107,7 +109,8 @@ ErrorKind kind_of(std::string_view sqlstate) {
   message += doing;
   if (!sql.empty()) message += ": " + snippet(sql);
   message += ")";
-  throw Error(state ? kind_of(state) : ErrorKind::other, message);
+  const ErrorKind no_state = PQstatus(conn) == CONNECTION_BAD ? ErrorKind::unavailable : ErrorKind::other;
+  throw Error(state ? kind_of(state) : no_state, message);
 }
 
 bool succeeded(const PGresult* res) {
@@ -142,7 +145,7 @@ class Connection {
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
       std::string why = conn_ ? trimmed(PQerrorMessage(conn_)) : "out of memory";
       PQfinish(conn_);
-      throw Error(ErrorKind::other, "cannot connect to " + description + ": " + why);
+      throw Error(ErrorKind::unavailable, "cannot connect to " + description + ": " + why);
     }
     try {
       set_up();
@@ -162,7 +165,7 @@ class Connection {
     if (PQstatus(conn_) == CONNECTION_OK) return;
     PQreset(conn_);
     if (PQstatus(conn_) != CONNECTION_OK)
-      throw Error(ErrorKind::other, "lost the connection to PostgreSQL: " + trimmed(PQerrorMessage(conn_)));
+      throw Error(ErrorKind::unavailable, "lost the connection to PostgreSQL: " + trimmed(PQerrorMessage(conn_)));
     set_up();
   }
 

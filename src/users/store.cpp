@@ -48,7 +48,8 @@ void check_locale(const std::string& locale) {
 }
 
 void check_display_name(const std::string& name) {
-  if (name.empty() || name.size() > 200) throw api::bad_request("display_name", "Navnet må ha 1–200 tegn.");
+  if (core::is_blank(name)) throw api::bad_request("display_name", "Navnet må fylles ut.");
+  if (name.size() > 200) throw api::bad_request("display_name", "Navnet kan ha høyst 200 tegn.");
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ TEST(AuditHash, EveryFieldCounts) {
       [](Event& e) { e.actor_id = 8; },     [](Event& e) { e.actor_id.reset(); },
       [](Event& e) { e.actor = "x"; },      [](Event& e) { e.action = "org.delete"; },
       [](Event& e) { e.entity = "user"; },  [](Event& e) { e.entity_id = "13"; },
-      [](Event& e) { e.org_id = 13; },      [](Event& e) { e.before = R"({"name":"før"})"; },
+      [](Event& e) { e.org_id = 13; },      [](Event& e) { e.org_path = "/1/13/"; },      [](Event& e) { e.before = R"({"name":"før"})"; },
       [](Event& e) { e.after = "null"; },
   };
   for (std::size_t i = 0; i < changes.size(); ++i) {

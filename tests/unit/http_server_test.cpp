@@ -300,7 +300,7 @@ TEST_F(HttpServer, BodyOverLimitIs413AndCloses) {
   const auto res = c.request(bhttp::verb::post, "/upload", std::string(2048, 'a'));
   EXPECT_EQ(res.result_int(), 413);
   EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
-  EXPECT_EQ(res.body(), R"({"type":"about:blank","title":"Request body too large","status":413})");
+  EXPECT_EQ(res.body(), R"({"type":"about:blank","title":"Forespørselen er for stor","status":413})");
   EXPECT_TRUE(c.closed_by_server());
 }
 
@@ -355,7 +355,7 @@ TEST_F(HttpServer, HandlerExceptionIs500WithoutDetails) {
   const auto res = c.request(bhttp::verb::get, "/throw");
   EXPECT_EQ(res.result_int(), 500);
   EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
-  EXPECT_EQ(res.body(), R"({"type":"about:blank","title":"Internal Server Error","status":500})");
+  EXPECT_EQ(res.body(), R"({"type":"about:blank","title":"Intern feil","status":500})");
   EXPECT_EQ(res.body().find("hunter2"), std::string::npos);
   // The connection survives a failed handler.
   EXPECT_EQ(c.request(bhttp::verb::get, "/ok").result_int(), 200);

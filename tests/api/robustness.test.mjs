@@ -1,0 +1,325 @@
+// Bad input on every write route of /api/openapi.json: malformed JSON, wrong
+// shapes and types, unknown fields, invalid UTF-8, huge and empty bodies.
+// Each answers 4xx application/problem+json (never 5xx), naming the field to
+// blame where there is one; nothing changes; the server stays up.
+// Also: bad query strings and path ids, injection probes, oversized headers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import {
+  loginAs, orgsByCode, uniqCode, uniqUser, etag, assertProblem, auditTotal, rawRequest, authHeaders, problemNames,
+} from '../lib/api.mjs';
+
+let srv;
+let admin;
+let orgs;
+let openapi;
+
+before(async () => {
+  srv = await startServer();
+  admin = await loginAs(srv, 'admin');
+  orgs = await orgsByCode(admin);
+  openapi = await (await fetch(srv.url + '/api/openapi.json')).json();
+});
+after(async () => { await srv?.stop(); });
+
+const fixtures = {};
+async function fixtureOrg() {
+  if (!fixtures.org) {
+    const r = await admin.post('/api/orgs', { code: uniqCode('ROB'), name: 'Robusthet', kind: 'unit', parent_id: orgs.get('UNN').id });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    fixtures.org = r.body;
+  }
+  return fixtures.org;
+}
+async function fixtureUser() {
+  if (!fixtures.user) {
+    const r = await admin.post('/api/users', { username: uniqUser('robust'), display_name: 'Robust', password: 'robust-passord-123', home_org_id: orgs.get('UNN').id });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    fixtures.user = r.body;
+  }
+  return fixtures.user;
+}
+async function currentVersion(path) {
+  const r = await admin.get(path);
+  assert.equal(r.status, 200, `GET ${path}: ${r.status}`);
+  return r.body.version;
+}
+
+// How to aim a request at each write route: the concrete path, a valid body
+// (the bad bodies are variations of it), headers, and what to compare after.
+// A write route in openapi.json without an entry here fails the test.
+const TARGETS = {
+  'POST /api/session': {
+    path: async () => '/api/session',
+    base: () => ({ username: 'robust.finnes.ikke', password: 'feil-passord' }),
+    // docs/api.md: "401 ... for any failure" at login; a 400 for a body that is not
+    // a login at all is fine as well. Failed logins may be audited.
+    statuses: [400, 401, 422], fieldOptional: true, auditMayGrow: true,
+  },
+  'POST /api/orgs': {
+    path: async () => '/api/orgs',
+    base: () => ({ code: uniqCode('ROB'), name: 'Robust enhet', kind: 'unit', parent_id: orgs.get('UNN').id }),
+  },
+  'PATCH /api/orgs/{id}': {
+    path: async () => `/api/orgs/${(await fixtureOrg()).id}`,
+    base: () => ({ name: 'Robust nytt navn' }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    version: true,
+  },
+  'POST /api/users': {
+    path: async () => '/api/users',
+    base: () => ({ username: uniqUser('rob'), display_name: 'Robust Bruker', email: 'robust@example.no', password: 'robust-passord-123', home_org_id: orgs.get('UNN').id, locale: 'nb' }),
+  },
+  'PATCH /api/users/{id}': {
+    path: async () => `/api/users/${(await fixtureUser()).id}`,
+    base: () => ({ display_name: 'Robust Endret' }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    version: true,
+  },
+  'POST /api/users/{id}/grants': {
+    path: async () => `/api/users/${(await fixtureUser()).id}/grants`,
+    base: () => ({ org_id: orgs.get('UNN').id, role: 'reader' }),
+  },
+};
+
+const METHODS = ['post', 'put', 'patch', 'delete'];
+const routeKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`;
+
+function resolveRef(schema) {
+  let s = schema;
+  for (let i = 0; s && s.$ref && i < 10; i += 1) {
+    const parts = s.$ref.replace(/^#\//, '').split('/');
+    s = parts.reduce((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], openapi);
+  }
+  return s;
+}
+
+function writeRoutes() {
+  const out = [];
+  for (const [path, item] of Object.entries(openapi.paths || {})) {
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!op) continue;
+      if (m === 'delete' && !op.requestBody) continue;
+      if (m === 'post' && !op.requestBody && !(routeKey(m, path) in TARGETS)) continue;
+      const schema = resolveRef(resolveRef(op.requestBody)?.content?.['application/json']?.schema);
+      out.push({ key: routeKey(m, path), method: m.toUpperCase(), schema });
+    }
+  }
+  return out;
+}
+
+// The type each field must have: from the schema, else from the valid body.
+function fieldTypes(schema, base) {
+  const types = {};
+  for (const [k, v] of Object.entries(base)) types[k] = Number.isInteger(v) ? 'integer' : typeof v;
+  for (const [k, raw] of Object.entries(schema?.properties || {})) {
+    const p = resolveRef(raw) || {};
+    let t = p.type;
+    if (Array.isArray(t)) t = t.find((x) => x !== 'null');
+    if (!t && Array.isArray(p.anyOf || p.oneOf)) t = (p.anyOf || p.oneOf).map((x) => resolveRef(x)?.type).find((x) => x && x !== 'null');
+    if (t) types[k] = t;
+  }
+  return types;
+}
+
+const WRONG = {
+  string: [12345, true, ['liste'], { a: 1 }],
+  integer: ['abc', 1.5, true, [1]],
+  number: ['abc', true],
+  boolean: ['true', 1, null],
+  object: ['tekst', 1],
+  array: ['tekst', 1],
+};
+
+async function snapshot(target) {
+  const s = {
+    orgs: (await admin.get('/api/orgs?limit=1')).body.total,
+    users: (await admin.get('/api/users?limit=1')).body.total,
+    audit: await auditTotal(admin),
+  };
+  if (target.version) s.version = await currentVersion(target.concretePath);
+  return s;
+}
+
+function bigBody(size) {
+  const head = Buffer.from('{"name":"');
+  const tail = Buffer.from('"}');
+  return Buffer.concat([head, Buffer.alloc(size, 0x61), tail]);
+}
+
+for (const key of Object.keys(TARGETS)) {
+  // Registered per documented write route; the coverage test below catches new ones.
+  test(`robustness: ${key}`, async () => {
+    const route = writeRoutes().find((r) => r.key === key);
+    assert.ok(route, `${key} is not in openapi.json`);
+    const target = TARGETS[key];
+    target.concretePath = await target.path();
+    const base = target.base();
+    const types = fieldTypes(route.schema, base);
+    const firstString = Object.keys(base).find((k) => typeof base[k] === 'string' && k !== 'password') || Object.keys(base)[0];
+
+    const cases = [
+      { name: 'malformed JSON', raw: '{"name": "halv', want: [400] },
+      { name: 'trailing garbage', raw: `${JSON.stringify(base)} x`, want: [400] },
+      { name: 'JSON array', raw: JSON.stringify([base]) },
+      { name: 'empty array', raw: '[]' },
+      { name: 'JSON string', raw: '"hei"' },
+      { name: 'JSON number', raw: '42' },
+      { name: 'JSON null', raw: 'null' },
+      { name: 'empty body', raw: '' },
+      { name: 'unknown field', body: { ...base, hacker: 1 }, field: 'hacker', want: [400] },
+      { name: 'unknown field __proto__', raw: JSON.stringify(base).replace(/^\{/, '{"__proto__":{"admin":true},'), field: '__proto__', want: [400] },
+      { name: 'deeply nested JSON', raw: `${'['.repeat(100000)}${']'.repeat(100000)}` },
+      { name: 'deeply nested value', raw: JSON.stringify({ ...base, [firstString]: 0 }).replace(`"${firstString}":0`, `"${firstString}":${'{"a":'.repeat(50000)}1${'}'.repeat(50000)}`) },
+      {
+        name: `invalid UTF-8 in "${firstString}"`,
+        buffer: (() => {
+          const marker = 'XXUTF8XX';
+          const [a, b] = JSON.stringify({ ...base, [firstString]: marker }).split(marker);
+          return Buffer.concat([Buffer.from(a), Buffer.from([0x41, 0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from(b)]);
+        })(),
+      },
+      { name: 'a lone UTF-16 surrogate escape', raw: JSON.stringify({ ...base, [firstString]: 'ZZSURZZ' }).replace('ZZSURZZ', 'a\\ud800b') },
+    ];
+    for (const [field, type] of Object.entries(types)) {
+      for (const wrong of WRONG[type] || []) {
+        cases.push({ name: `${field} as ${JSON.stringify(wrong)} (wants ${type})`, body: { ...base, [field]: wrong }, field });
+      }
+      if (type === 'integer') {
+        cases.push({ name: `${field} beyond 64 bits`, raw: JSON.stringify({ ...base, [field]: 7 }).replace(`"${field}":7`, `"${field}":99999999999999999999999`), field, want: [400, 404, 422] });
+      }
+    }
+
+    const complaints = [];
+    for (const c of cases) {
+      const beforeState = await snapshot(target);
+      const headers = { 'content-type': 'application/json', ...(target.headers ? await target.headers(target.concretePath) : {}) };
+      const payload = c.buffer ?? c.raw ?? JSON.stringify(c.body);
+      const res = await rawRequest(srv.url, route.method, target.concretePath, { headers: authHeaders(admin, headers), body: payload });
+      const want = target.statuses || c.want || [400, 422];
+      const ct = res.headers.get('content-type') || '';
+      const what = `${c.name}: ${res.status} ${typeof res.body === 'string' ? res.body.slice(0, 120) : JSON.stringify(res.body).slice(0, 160)}`;
+      if (res.status >= 500) complaints.push(`${what} (5xx)`);
+      else if (!want.includes(res.status)) complaints.push(`${what} (expected ${want.join('/')})`);
+      else if (!/^application\/problem\+json/.test(ct)) complaints.push(`${what} (Content-Type "${ct}")`);
+      else if (res.body?.status !== res.status || typeof res.body?.title !== 'string') complaints.push(`${what} (problem lacks status/title)`);
+      else if (c.field && !target.fieldOptional && !problemNames(res.body, c.field)) complaints.push(`${what} (should name field "${c.field}")`);
+      const afterState = await snapshot(target);
+      if (target.auditMayGrow) { delete afterState.audit; delete beforeState.audit; }
+      if (JSON.stringify(afterState) !== JSON.stringify(beforeState)) complaints.push(`${c.name}: something changed: ${JSON.stringify(beforeState)} → ${JSON.stringify(afterState)}`);
+    }
+
+    // 20 MB is over any sane limit: 413, before the server reads it all.
+    {
+      const beforeState = await snapshot(target);
+      const headers = { 'content-type': 'application/json', ...(target.headers ? await target.headers(target.concretePath) : {}) };
+      let res;
+      try {
+        res = await rawRequest(srv.url, route.method, target.concretePath, { headers: authHeaders(admin, headers), body: bigBody(20 * 1024 * 1024) });
+      } catch (e) {
+        complaints.push(`20 MB body: ${e.message}`);
+      }
+      if (res) {
+        if (res.status !== 413) complaints.push(`20 MB body: ${res.status}, expected 413`);
+        else if (!/^application\/problem\+json/.test(res.headers.get('content-type') || '')) complaints.push('20 MB body: 413 is not problem+json');
+      }
+      const afterState = await snapshot(target);
+      if (target.auditMayGrow) { delete afterState.audit; delete beforeState.audit; }
+      if (JSON.stringify(afterState) !== JSON.stringify(beforeState)) complaints.push('20 MB body: something changed');
+    }
+
+    const health = await fetch(srv.url + '/api/health');
+    if (health.status !== 200) complaints.push(`server unhealthy afterwards: ${health.status}`);
+    if (srv.child.exitCode !== null) complaints.push(`server exited with ${srv.child.exitCode}`);
+    assert.deepEqual(complaints, [], `${key}: ${complaints.length} problems:\n${complaints.join('\n')}`);
+  });
+}
+
+test('every write route in openapi.json has a robustness target', () => {
+  const missing = writeRoutes().map((r) => r.key).filter((k) => !(k in TARGETS));
+  assert.deepEqual(missing, [], `write routes without a robustness target: ${missing.join(', ')}`);
+});
+
+test('a good request still works after all that (control)', async () => {
+  const r = await admin.post('/api/orgs', TARGETS['POST /api/orgs'].base());
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+});
+
+test('a NUL character in a name is refused or stored exactly, never a 5xx', async () => {
+  const before = (await admin.get('/api/orgs?limit=1')).body.total;
+  const res = await admin.post('/api/orgs', { code: uniqCode('NUL'), name: 'før\u0000etter', kind: 'unit', parent_id: orgs.get('UNN').id });
+  assert.ok(res.status < 500, `${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status === 201) {
+    assert.equal((await admin.get(`/api/orgs/${res.body.id}`)).body.name, 'før\u0000etter');
+  } else {
+    assertProblem(res, 400, { field: 'name', context: 'NUL in name' });
+    assert.equal((await admin.get('/api/orgs?limit=1')).body.total, before);
+  }
+});
+
+test('a very long name is refused with 400 naming "name" (not stored, not 5xx)', async () => {
+  const res = await admin.post('/api/orgs', { code: uniqCode('LANG'), name: 'ø'.repeat(1024 * 1024), kind: 'unit', parent_id: orgs.get('UNN').id });
+  assertProblem(res, [400, 413, 422], { context: '1 Mi-character name' });
+  if (res.status !== 413) assertProblem(res, res.status, { field: 'name' });
+});
+
+test('bad query strings and path ids answer 4xx problem+json, never 5xx', async () => {
+  const cases = [
+    ['/api/orgs?parent_id=abc', 400, 'parent_id'],
+    ['/api/orgs?parent_id=1e99', 400, 'parent_id'],
+    ['/api/orgs?limit=99999999999999999999999', 400, 'limit'],
+    ['/api/users?org_id=abc', 400, 'org_id'],
+    ['/api/audit?actor_id=abc', 400, 'actor_id'],
+    ['/api/audit?to=31.12.2024', 400, 'to'],
+    ['/api/orgs/abc', [400, 404]],
+    ['/api/orgs/1.5', [400, 404]],
+    ['/api/orgs/-1', [400, 404]],
+    ['/api/orgs/99999999999999999999999', [400, 404]],
+    ['/api/orgs/0x10', [400, 404]],
+    ['/api/users/abc', [400, 404]],
+    ['/api/orgs?q=%ZZ', [200, 400]],
+  ];
+  const complaints = [];
+  for (const [path, status, field] of cases) {
+    const res = await admin.get(path);
+    const statuses = Array.isArray(status) ? status : [status];
+    if (!statuses.includes(res.status)) complaints.push(`GET ${path}: ${res.status}, expected ${statuses.join('/')}`);
+    else if (res.status >= 400 && !/^application\/problem\+json/.test(res.headers.get('content-type') || '')) complaints.push(`GET ${path}: not problem+json`);
+    else if (field && !problemNames(res.body, field)) complaints.push(`GET ${path}: does not name "${field}": ${JSON.stringify(res.body)}`);
+  }
+  assert.deepEqual(complaints, []);
+});
+
+test('injection probes in q find nothing extra', async () => {
+  const unnIsl = await loginAs(srv, 'unn.isl');
+  const unnPath = orgs.get('UNN').path;
+  for (const q of ["' OR '1'='1", "%' OR 1=1 --", '%', '_', "') UNION SELECT path FROM org --", '\\']) {
+    const res = await unnIsl.get(`/api/orgs?q=${encodeURIComponent(q)}&limit=500`);
+    assert.equal(res.status, 200, `q=${q}: ${res.status}`);
+    const leaked = res.body.items.filter((o) => !o.path.startsWith(unnPath));
+    assert.deepEqual(leaked.map((o) => o.code), [], `q=${q} shows nodes outside UNN`);
+  }
+  // "%" and "_" are literal characters, not wildcards: no node is named "%".
+  const pct = await admin.get(`/api/orgs?q=${encodeURIComponent('%')}`);
+  assert.equal(pct.body.total, 0, 'q=% matches everything: LIKE wildcards are not escaped');
+});
+
+test('path traversal through the UI or the API never reaches the file system', async () => {
+  for (const p of ['/..%2f..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/api/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd', '/..\\..\\..\\etc\\passwd']) {
+    const res = await rawRequest(srv.url, 'GET', p);
+    assert.ok(res.status < 500, `${p}: ${res.status}`);
+    assert.ok(!String(typeof res.body === 'string' ? res.body : JSON.stringify(res.body)).includes('root:'), `${p} served /etc/passwd`);
+  }
+});
+
+test('an oversized header is refused and the server stays up', async () => {
+  let res;
+  try {
+    res = await rawRequest(srv.url, 'GET', '/api/session', { headers: { cookie: `varde_session=${'a'.repeat(200 * 1024)}` } });
+  } catch { /* closing the connection is an acceptable answer too */ }
+  if (res) assert.ok(res.status >= 400 && res.status < 500, `oversized header: ${res.status}`);
+  assert.equal((await fetch(srv.url + '/api/health')).status, 200);
+  assert.equal((await admin.get('/api/session')).status, 200);
+});
