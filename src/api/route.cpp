@@ -73,6 +73,21 @@ std::optional<std::string> Context::query_text(const std::string& name) const {
   return raw;
 }
 
+std::string Context::order_by(const std::map<std::string, std::string>& columns, const std::string& fallback,
+                              const std::string& tiebreak) const {
+  auto raw = req.query_param("sort");
+  if (raw.empty()) return fallback + ", " + tiebreak;
+  const bool descending = raw[0] == '-';
+  const auto name = descending ? raw.substr(1) : raw;
+  auto it = columns.find(name);
+  if (it == columns.end()) {
+    std::string known;
+    for (const auto& [k, v] : columns) known += (known.empty() ? "" : ", ") + k;
+    throw bad_request("sort", "Kan ikke sortere på «" + name + "»; velg blant: " + known + " (med - foran for synkende).");
+  }
+  return it->second + (descending ? " DESC" : " ASC") + ", " + tiebreak;
+}
+
 int64_t Context::limit() const {
   auto raw = req.query_param("limit");
   if (raw.empty()) return 50;

@@ -98,6 +98,13 @@ class Context {
   // A query parameter as text, nullopt when absent or empty.
   std::optional<std::string> query_text(const std::string& name) const;
 
+  // The ORDER BY clause the `sort` query parameter asks for: a name from
+  // `columns` (name → SQL column), "-name" for descending. `fallback` when
+  // absent; 400 naming `sort` for anything not in the list. The result ends
+  // with `tiebreak` so paging is stable.
+  std::string order_by(const std::map<std::string, std::string>& columns, const std::string& fallback,
+                       const std::string& tiebreak) const;
+
   // Limit and offset from the query (limit 1..500, default 50).
   int64_t limit() const;
   int64_t offset() const;

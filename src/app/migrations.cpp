@@ -15,6 +15,7 @@ CREATE TABLE org (
   name TEXT NOT NULL,
   kind TEXT NOT NULL,
   search_text TEXT NOT NULL DEFAULT '',
+  name_key TEXT NOT NULL DEFAULT '',
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
@@ -31,6 +32,7 @@ CREATE TABLE app_user (
   disabled INTEGER NOT NULL DEFAULT 0,
   locale TEXT NOT NULL DEFAULT 'nb',
   search_text TEXT NOT NULL DEFAULT '',
+  name_key TEXT NOT NULL DEFAULT '',
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL

@@ -26,6 +26,23 @@ std::string fold_for_search(std::string_view text) {
   return out;
 }
 
+std::string sort_key(std::string_view text) {
+  const std::string folded = fold_for_search(text);
+  std::string out;
+  out.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (static_cast<unsigned char>(folded[i]) == 0xC3 && i + 1 < folded.size()) {
+      const unsigned char next = static_cast<unsigned char>(folded[i + 1]);
+      // '{', '|' and '}' follow 'z' in ASCII.
+      if (next == 0xA6) { out += "z{"; ++i; continue; }  // æ
+      if (next == 0xB8) { out += "z|"; ++i; continue; }  // ø
+      if (next == 0xA5) { out += "z}"; ++i; continue; }  // å
+    }
+    out += folded[i];
+  }
+  return out;
+}
+
 std::string contains_pattern(std::string_view term) {
   std::string p = "%";
   for (char c : term) {

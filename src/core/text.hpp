@@ -13,6 +13,10 @@ namespace varde::core {
 // the search term.
 std::string fold_for_search(std::string_view text);
 
+// A key that sorts text in Norwegian order with plain byte comparison, on
+// every engine: case folded, and æ, ø, å placed after z in that order.
+std::string sort_key(std::string_view text);
+
 // A LIKE pattern that finds `term` anywhere, with %, _ and \ in the term
 // taken literally (use with ESCAPE '\').
 std::string contains_pattern(std::string_view term);

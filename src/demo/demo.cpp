@@ -4,6 +4,7 @@
 
 #include "audit/audit.hpp"
 #include "auth/crypto.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "org/store.hpp"
 #include "users/store.hpp"
@@ -115,9 +116,10 @@ bool load(store::Database& db) {
   for (const auto& u : users()) {
     const auto id = tx->scalar_integer(
         "INSERT INTO app_user (username, display_name, email, password_hash, home_org_id, disabled, locale, "
-        "search_text, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 'nb', ?, 1, ?, ?) RETURNING id",
+        "search_text, name_key, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 'nb', ?, ?, 1, ?, ?) "
+        "RETURNING id",
         {u.username, u.display_name, std::string(u.username) + "@demo.varde.no", hash, ids.at(u.home),
-         users::search_text(u.username, u.display_name), now, now});
+         users::search_text(u.username, u.display_name), core::sort_key(u.display_name), now, now});
     audit::record(*tx, actor, "user.create", "user", std::to_string(*id), ids.at(u.home), "null",
                   std::string("{\"username\":\"") + u.username + "\"}");
     std::optional<int> level;

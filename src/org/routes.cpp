@@ -38,6 +38,7 @@ http::Response list_nodes(Context& ctx) {
   q.kind = ctx.query_text("kind");
   if (q.kind && !is_kind(*q.kind)) throw api::bad_request("kind", "Ukjent type «" + *q.kind + "».");
   q.text = ctx.query_text("q");
+  q.order_by = ctx.order_by({{"code", "code"}, {"name", "name_key"}, {"kind", "kind"}, {"path", "path"}}, "path", "id");
   q.limit = ctx.limit();
   q.offset = ctx.offset();
   auto page = list(ctx.tx, q);
@@ -84,7 +85,7 @@ void add_routes(api::RouteTable& t) {
   t.add({"GET", "/api/orgs", "Organisasjonsenheter du har tilgang til", "org",
          Access{Scope::session, std::nullopt, nullptr, ""}, nullptr,
          {{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", node_schema}}}, {"total", {{"type", "integer"}}}}}},
-         200, list_nodes, {"parent_id", "kind", "q", "limit", "offset"}});
+         200, list_nodes, {"parent_id", "kind", "q", "sort", "limit", "offset"}});
   t.add({"POST", "/api/orgs", "Opprett en enhet under en annen", "org",
          Access{Scope::node, Permission::administer, locate_parent_in_body, "body:parent_id"},
          api::schema(R"({"type":"object","additionalProperties":false,"required":["code","name","kind","parent_id"],

@@ -70,10 +70,10 @@ Node create(store::Tx& tx, const audit::Actor& actor, const NewNode& n) {
   // The path holds the node's own id, which exists only after the insert:
   // insert with a unique placeholder path, then set the real one.
   const auto id = tx.scalar_integer(
-      "INSERT INTO org (parent_id, path, code, name, kind, search_text, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-      {n.parent_id, "pending:" + n.code, n.code, n.name, n.kind, core::fold_for_search(n.code + " " + n.name), now,
-       now});
+      "INSERT INTO org (parent_id, path, code, name, kind, search_text, name_key, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {n.parent_id, "pending:" + n.code, n.code, n.name, n.kind, core::fold_for_search(n.code + " " + n.name),
+       core::sort_key(n.name), now, now});
   const auto path = child_path(parent ? parent->path : "", *id);
   tx.exec("UPDATE org SET path = ? WHERE id = ?", {path, *id});
   Node created = *find(tx, *id);
@@ -106,10 +106,10 @@ Node update(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expect
   }
   after.updated_at = core::now_iso();
   const auto changed = tx.exec(
-      "UPDATE org SET code = ?, name = ?, kind = ?, search_text = ?, updated_at = ?, version = version + 1 "
-      "WHERE id = ? AND version = ?",
-      {after.code, after.name, after.kind, core::fold_for_search(after.code + " " + after.name), after.updated_at, id,
-       expected_version});
+      "UPDATE org SET code = ?, name = ?, kind = ?, search_text = ?, name_key = ?, updated_at = ?, "
+      "version = version + 1 WHERE id = ? AND version = ?",
+      {after.code, after.name, after.kind, core::fold_for_search(after.code + " " + after.name),
+       core::sort_key(after.name), after.updated_at, id, expected_version});
   if (changed == 0) throw api::Problem(412, "Endret av noen andre", "Noen andre har endret dette i mellomtiden.", "version");
   after.version = expected_version + 1;
   audit::record(tx, actor, "org.update", "org", std::to_string(id), id, to_json(*before), to_json(after));
@@ -151,7 +151,8 @@ Page list(store::Tx& tx, const ListQuery& q) {
   page.total = tx.scalar_integer("SELECT COUNT(*) FROM org" + where, params).value_or(0);
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
-  auto rows = tx.query(std::string("SELECT ") + kColumns + " FROM org" + where + " ORDER BY path LIMIT ? OFFSET ?", params);
+  auto rows = tx.query(std::string("SELECT ") + kColumns + " FROM org" + where + " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?",
+                       params);
   while (rows.next()) page.items.push_back(read_node(rows));
   return page;
 }

@@ -46,6 +46,7 @@ struct ListQuery {
   std::optional<int64_t> parent_id;
   std::optional<std::string> kind;
   std::optional<std::string> text;    // in code or name
+  std::string order_by = "path, id";  // SQL, from a whitelist (see api::Context::order_by)
   int64_t limit = 50;
   int64_t offset = 0;
 };

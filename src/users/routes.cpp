@@ -39,6 +39,8 @@ http::Response list_users(Context& ctx) {
   q.subtrees = auth::subtrees_with(*ctx.principal, Permission::manage);
   q.org_id = ctx.query_id("org_id");
   q.text = ctx.query_text("q");
+  q.order_by = ctx.order_by({{"username", "u.username"}, {"display_name", "u.name_key"}, {"home_org", "o.path"}},
+                            "u.name_key", "u.id");
   q.limit = ctx.limit();
   q.offset = ctx.offset();
   auto page = list(ctx.tx, q);
@@ -127,7 +129,7 @@ void add_routes(api::RouteTable& t) {
   t.add({"GET", "/api/users", "Brukere med hjemmeenhet der du kan forvalte", "users",
          Access{Scope::session, Permission::manage, nullptr, ""}, nullptr,
          {{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", user_schema}}}, {"total", {{"type", "integer"}}}}}},
-         200, list_users, {"org_id", "q", "limit", "offset"}});
+         200, list_users, {"org_id", "q", "sort", "limit", "offset"}});
   t.add({"POST", "/api/users", "Opprett en bruker", "users",
          Access{Scope::node, Permission::administer, [](Context& c) { return locate_body(c, "home_org_id"); }, "body:home_org_id"},
          api::schema(R"({"type":"object","additionalProperties":false,

@@ -77,9 +77,9 @@ User create(store::Tx& tx, const audit::Actor& actor, const NewUser& n) {
   const auto now = core::now_iso();
   const auto id = tx.scalar_integer(
       "INSERT INTO app_user (username, display_name, email, password_hash, home_org_id, disabled, locale, "
-      "search_text, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, 1, ?, ?) RETURNING id",
+      "search_text, name_key, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?) RETURNING id",
       {n.username, n.display_name, n.email, auth::hash_password(n.password), n.home_org_id, n.locale,
-       search_text(n.username, n.display_name), now, now});
+       search_text(n.username, n.display_name), core::sort_key(n.display_name), now, now});
   User u = *find(tx, *id);
   audit::record(tx, actor, "user.create", "user", std::to_string(u.id), u.home_org_id, "null", to_json(u));
   return u;
@@ -105,10 +105,10 @@ User update(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expect
     new_hash = auth::hash_password(*p.password);
   }
   const auto changed = tx.exec(
-      "UPDATE app_user SET display_name = ?, email = ?, disabled = ?, locale = ?, search_text = ?, "
+      "UPDATE app_user SET display_name = ?, email = ?, disabled = ?, locale = ?, search_text = ?, name_key = ?, "
       "password_hash = COALESCE(?, password_hash), updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
       {after.display_name, after.email, after.disabled, after.locale, search_text(after.username, after.display_name),
-       new_hash, core::now_iso(), id, expected_version});
+       core::sort_key(after.display_name), new_hash, core::now_iso(), id, expected_version});
   if (changed == 0) throw api::Problem(412, "Endret av noen andre", "Noen andre har endret denne brukeren i mellomtiden.", "version");
   after.version = expected_version + 1;
   if (after.disabled || p.password) auth::delete_user_sessions(tx, id);
@@ -171,7 +171,7 @@ std::vector<GrantWithUser> grants_on(store::Tx& tx, int64_t org_id) {
   auto rows = tx.query(
       "SELECT g.id, g.role, g.org_id, o.path, o.code, o.name, g.leader_level, u.id, u.username, u.display_name "
       "FROM role_grant g JOIN org o ON o.id = g.org_id JOIN app_user u ON u.id = g.user_id "
-      "WHERE g.org_id = ? ORDER BY u.display_name, g.role",
+      "WHERE g.org_id = ? ORDER BY u.name_key, g.role",
       {org_id});
   while (rows.next()) {
     GrantWithUser gw;
@@ -211,7 +211,7 @@ Page list(store::Tx& tx, const ListQuery& q) {
                    .value_or(0);
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
-  auto rows = tx.query(std::string(kSelect) + where + " ORDER BY u.display_name, u.id LIMIT ? OFFSET ?", params);
+  auto rows = tx.query(std::string(kSelect) + where + " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?", params);
   while (rows.next()) page.items.push_back(read_user(rows));
   for (auto& u : page.items) u.grants = auth::load_grants(tx, u.id);
   return page;

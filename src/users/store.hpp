@@ -69,6 +69,7 @@ struct ListQuery {
   std::vector<std::string> subtrees;  // home node under these paths
   std::optional<int64_t> org_id;      // home node exactly this
   std::optional<std::string> text;    // in username or display name
+  std::string order_by = "u.name_key, u.id";  // SQL, from a whitelist (see api::Context::order_by)
   int64_t limit = 50;
   int64_t offset = 0;
 };

@@ -3,7 +3,7 @@
 // and what a region's security officer sees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, Client } from '../lib/server.mjs';
 import {
   loginAs, allOrgs, orgsByCode, uniqCode, uniqUser, etag, assertProblem, assertList,
 } from '../lib/api.mjs';
@@ -308,4 +308,21 @@ test('a trust officer sees its trust and its units, not the sibling trusts nor t
   for (const code of ['HN', 'NLSH', 'HNIKT', 'STO']) {
     assertProblem(await c.get(`/api/orgs/${orgs.get(code).id}`), 404, { context: `unn.isl GET ${code}` });
   }
+});
+
+test('sort: by name in Norwegian order (Ø before Å, after Z), descending too; an unknown sort field is 400 naming sort', async () => {
+  const admin = new Client(srv.url);
+  await admin.login('admin');
+  const asc = await admin.get('/api/orgs?sort=name&limit=500');
+  assert.equal(asc.status, 200);
+  const names = asc.body.items.map((o) => o.name);
+  const norwegian = [...names].sort(new Intl.Collator('nb').compare);
+  assert.deepEqual(names, norwegian, 'ascending by name, as a Norwegian reader sorts');
+  assert.ok(names.indexOf('Ålesund sjukehus') > names.indexOf('Universitetssykehuset Nord-Norge HF'), 'Å sorts after U');
+  const desc = await admin.get('/api/orgs?sort=-name&limit=500');
+  assert.equal(desc.status, 200);
+  assert.deepEqual(desc.body.items.map((o) => o.name), [...names].reverse());
+  const bad = await admin.get('/api/orgs?sort=password');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.field, 'sort');
 });

@@ -75,3 +75,10 @@ TEST(Text, DatesAndEmails) {
   EXPECT_FALSE(core::is_plausible_email("ikke-en-adresse"));
   EXPECT_FALSE(core::is_plausible_email("a@b"));
 }
+
+TEST(Text, SortKeyOrdersNorwegianLetters) {
+  EXPECT_LT(core::sort_key("Zebra"), core::sort_key("Ærfugl"));
+  EXPECT_LT(core::sort_key("Ærfugl"), core::sort_key("Øya"));
+  EXPECT_LT(core::sort_key("Øya"), core::sort_key("Ålesund"));
+  EXPECT_LT(core::sort_key("alta"), core::sort_key("Bodø"));
+}
