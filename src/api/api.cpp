@@ -132,7 +132,11 @@ http::Response Api::run_route(const Route& route, http::Request& req, std::map<s
   if (access.scope == Scope::node) {
     auto node = access.locate(ctx);
     if (!node) throw not_found();
-    switch (auth::decide(*principal, node->path, *access.permission)) {
+    auto decision = auth::decide(*principal, node->path, *access.permission);
+    if (decision != auth::Decision::allow && access.reaches_down &&
+        auth::holds_below(*principal, node->path, *access.permission))
+      decision = auth::Decision::allow;
+    switch (decision) {
       case auth::Decision::hidden: throw not_found();
       case auth::Decision::forbidden:
         throw forbidden("Rollen din gir ikke tilgang til dette (krever «" +

@@ -59,6 +59,7 @@ std::string openapi_document(const RouteTable& routes, const std::string& versio
     json access = {{"scope", scope_name(r.access.scope)}};
     access["permission"] = r.access.permission ? json(std::string(auth::permission_name(*r.access.permission))) : json(nullptr);
     access["org_from"] = r.access.org_from.empty() ? json(nullptr) : json(r.access.org_from);
+    if (r.access.reaches_down) access["reaches_down"] = true;
     op["x-access"] = access;
     if (r.access.scope == Scope::open) op["security"] = json::array({json::object()});
 

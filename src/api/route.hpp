@@ -46,6 +46,10 @@ struct Access {
   std::optional<auth::Permission> permission;  // node: required there; session: required somewhere
   Locator locate;                              // for Scope::node
   std::string org_from;                        // how the node is found, for the document: "path:id", "body:org_id", "object:user"
+  // Also allowed when the caller holds the permission anywhere below the
+  // node: what a region publishes to its trusts (the commissioning
+  // document) is read by the trusts, though they see nothing else of it.
+  bool reaches_down = false;
 };
 
 using Handler = std::function<http::Response(Context&)>;

@@ -94,6 +94,106 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 )SQL", "", ""},
+      {2, "commissioning documents, requirements, reporting periods and report entries", R"SQL(
+CREATE TABLE commission_document (
+  id {{pk}},
+  region_id {{big}} NOT NULL REFERENCES org(id),
+  year INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft',
+  revision INTEGER NOT NULL DEFAULT 1,
+  published_at TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (region_id, year)
+);
+
+CREATE TABLE commission_chapter (
+  id {{pk}},
+  document_id {{big}} NOT NULL REFERENCES commission_document(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  general_text TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  UNIQUE (document_id, code)
+);
+
+CREATE TABLE requirement (
+  id {{pk}},
+  document_id {{big}} NOT NULL REFERENCES commission_document(id) ON DELETE CASCADE,
+  chapter_id {{big}} NOT NULL REFERENCES commission_chapter(id) ON DELETE CASCADE,
+  number TEXT,
+  text TEXT NOT NULL,
+  applies_to_all INTEGER NOT NULL DEFAULT 1,
+  applies_to_text TEXT NOT NULL DEFAULT 'Alle',
+  reporting_points TEXT NOT NULL DEFAULT '',
+  carried_over INTEGER NOT NULL DEFAULT 0,
+  needs_number INTEGER NOT NULL DEFAULT 0,
+  position INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX requirement_document ON requirement(document_id, position);
+
+CREATE TABLE requirement_target (
+  requirement_id {{big}} NOT NULL REFERENCES requirement(id) ON DELETE CASCADE,
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  PRIMARY KEY (requirement_id, org_id)
+);
+CREATE INDEX requirement_target_org ON requirement_target(org_id);
+
+CREATE TABLE requirement_deadline (
+  id {{pk}},
+  requirement_id {{big}} NOT NULL REFERENCES requirement(id) ON DELETE CASCADE,
+  phrase TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  yearly INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX requirement_deadline_requirement ON requirement_deadline(requirement_id);
+
+CREATE TABLE reporting_period (
+  id {{pk}},
+  region_id {{big}} NOT NULL REFERENCES org(id),
+  year INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  closed_at TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (region_id, year, kind)
+);
+
+CREATE TABLE report_entry (
+  id {{pk}},
+  requirement_id {{big}} NOT NULL REFERENCES requirement(id) ON DELETE CASCADE,
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  period_id {{big}} NOT NULL REFERENCES reporting_period(id),
+  achievement TEXT,
+  text TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT 'draft',
+  author_id {{big}},
+  author TEXT,
+  updated_at TEXT NOT NULL,
+  submitted_at TEXT,
+  approved_by TEXT,
+  approved_at TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (requirement_id, org_id, period_id)
+);
+CREATE INDEX report_entry_period_org ON report_entry(period_id, org_id);
+
+CREATE TABLE report_snapshot (
+  period_id {{big}} NOT NULL REFERENCES reporting_period(id),
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  taken_at TEXT NOT NULL,
+  content TEXT NOT NULL,
+  PRIMARY KEY (period_id, org_id)
+);
+)SQL", "", ""},
   };
   return all;
 }

@@ -77,6 +77,12 @@ Decision decide(const Principal& who, std::string_view path, Permission permissi
   return covered ? Decision::forbidden : Decision::hidden;
 }
 
+bool holds_below(const Principal& who, std::string_view path, Permission permission) {
+  for (const auto& g : who.grants)
+    if (in_subtree(g.org_path, path) && role_allows(g.role, permission)) return true;
+  return false;
+}
+
 std::vector<std::string> subtrees_with(const Principal& who, Permission permission) {
   std::vector<std::string> roots;
   for (const auto& g : who.grants)

@@ -55,6 +55,10 @@ enum class Decision { allow, forbidden, hidden };
 // no grant covers the node (the object must then answer as if it did not exist).
 Decision decide(const Principal& who, std::string_view path, Permission permission);
 
+// True when `who` holds `permission` through a grant on a node at or below
+// `path` (the node's subtree reaches one of the caller's grants).
+bool holds_below(const Principal& who, std::string_view path, Permission permission);
+
 // The subtree paths in which `who` holds `permission`, with nested ones
 // removed: list queries filter by these prefixes in SQL.
 std::vector<std::string> subtrees_with(const Principal& who, Permission permission);

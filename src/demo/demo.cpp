@@ -11,6 +11,9 @@
 
 namespace varde::demo {
 
+// In commission_demo.cpp.
+void load_commission(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
+
 namespace {
 
 struct DemoNode {
@@ -130,6 +133,7 @@ bool load(store::Database& db) {
     audit::record(*tx, actor, "grant.create", "grant", std::to_string(*grant_id), ids.at(u.home), "null",
                   std::string("{\"user\":\"") + u.username + "\",\"role\":\"" + u.role + "\"}");
   }
+  load_commission(*tx, actor, ids);
   tx->commit();
   return true;
 }

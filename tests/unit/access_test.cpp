@@ -81,3 +81,11 @@ TEST(Access, PermissionNamesRoundTrip) {
     EXPECT_EQ(permission_from_name(permission_name(p)), p);
   EXPECT_FALSE(permission_from_name("root").has_value());
 }
+
+TEST(Access, HoldsBelowFindsGrantsInTheSubtree) {
+  auto trust_reader = with_grants({{"reader", "/1/2/3/"}});
+  EXPECT_TRUE(holds_below(trust_reader, "/1/2/", Permission::read));   // the trust's region
+  EXPECT_TRUE(holds_below(trust_reader, "/1/2/3/", Permission::read));
+  EXPECT_FALSE(holds_below(trust_reader, "/1/5/", Permission::read));  // another region
+  EXPECT_FALSE(holds_below(trust_reader, "/1/2/", Permission::manage));
+}

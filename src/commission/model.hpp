@@ -1,0 +1,74 @@
+// The commissioning document (oppdragsdokument) and the reporting on it:
+// plain values and rules, no I/O.
+//
+// A region publishes a document per year, in chapters of numbered
+// requirements. Each trust reports on the requirements that apply to it, per
+// reporting period: a goal-achievement status and a text, moved through
+// draft → submitted → approved, and locked when the region closes the period.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace varde::commission {
+
+// When a requirement is reported on.
+enum class ReportingPoint { tertial1, tertial2, annual, business_report };
+
+std::string_view point_code(ReportingPoint p);               // "T1", "T2", "ANNUAL", "BUSINESS"
+std::optional<ReportingPoint> point_from_code(std::string_view code);
+std::string_view point_label_nb(ReportingPoint p);           // "1. tertial", ...
+
+// Reporting points as stored: "T1,T2,ANNUAL".
+std::string points_to_text(const std::set<ReportingPoint>& points);
+std::set<ReportingPoint> points_from_text(std::string_view text);
+
+// The seed's wording of a requirement's reporting points, e.g.
+// "Tertialrapporter og Årlig melding".
+std::string points_phrase_nb(const std::set<ReportingPoint>& points);
+
+// A reporting period of a year: 1st tertial (January–April), 2nd tertial
+// (May–August) or the annual report (the whole year).
+enum class PeriodKind { tertial1, tertial2, annual };
+
+std::string_view period_code(PeriodKind k);  // "T1", "T2", "ANNUAL"
+std::optional<PeriodKind> period_from_code(std::string_view code);
+std::string period_label_nb(PeriodKind k, int year);  // "1. tertial 2023"
+std::string period_start(PeriodKind k, int year);      // "2023-01-01"
+std::string period_end(PeriodKind k, int year);        // "2023-04-30" (inclusive)
+// The region's default due date: 15 days after the period ends (the annual
+// report: 1 March the year after).
+std::string default_due_date(PeriodKind k, int year);
+// Whether a requirement with these points is reported in a period of kind k.
+bool reported_in(const std::set<ReportingPoint>& points, PeriodKind k);
+
+// Goal achievement (måloppnåelse). The default scale; the colours pass
+// WCAG contrast against white text.
+struct AchievementLevel {
+  const char* code;
+  const char* label_nb;
+  const char* label_en;
+  const char* colour;
+};
+const std::vector<AchievementLevel>& achievement_scale();
+const AchievementLevel* achievement(std::string_view code);
+
+// The life of one trust's report entry.
+enum class EntryState { draft, submitted, approved, locked };
+std::string_view state_code(EntryState s);
+std::optional<EntryState> state_from_code(std::string_view code);
+
+enum class EntryAction { edit, submit, approve, return_to_draft, lock, reopen };
+
+// The state an action leads to, or nullopt when the action is not allowed
+// from `from` (e.g. approving a draft, editing a locked entry).
+std::optional<EntryState> next_state(EntryState from, EntryAction action);
+
+// The document's life: draft → published; a published one may be revised.
+bool is_document_status(std::string_view status);
+
+}  // namespace varde::commission

@@ -1,0 +1,401 @@
+#include "commission/routes.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "api/problem.hpp"
+#include "api/schema.hpp"
+#include "commission/store.hpp"
+#include "org/routes.hpp"
+#include "org/store.hpp"
+
+namespace varde::commission {
+
+using api::Access;
+using api::Context;
+using api::NodeRef;
+using api::Scope;
+using auth::Permission;
+
+namespace {
+
+std::optional<NodeRef> node_of(store::Tx& tx, int64_t org_id) {
+  auto n = org::find(tx, org_id);
+  if (!n) return std::nullopt;
+  return NodeRef{n->id, n->path};
+}
+
+std::optional<NodeRef> locate_body_region(Context& ctx) { return node_of(ctx.tx, ctx.body()["region_id"].get<int64_t>()); }
+
+std::optional<NodeRef> locate_document_region(Context& ctx) {
+  auto d = find_document(ctx.tx, ctx.id_param(), false);
+  if (!d) return std::nullopt;
+  return NodeRef{d->region_id, d->region_path};
+}
+
+std::optional<NodeRef> locate_period_region(Context& ctx) {
+  auto p = find_period(ctx.tx, ctx.id_param());
+  if (!p) return std::nullopt;
+  return node_of(ctx.tx, p->region_id);
+}
+
+std::optional<NodeRef> locate_entry_org(Context& ctx) {
+  auto id = ctx.tx.scalar_integer("SELECT org_id FROM report_entry WHERE id = ?", {ctx.id_param()});
+  if (!id) return std::nullopt;
+  return node_of(ctx.tx, *id);
+}
+
+// The region a node belongs to: itself when it is one, else its nearest
+// ancestor of kind region.
+std::optional<org::Node> region_of(store::Tx& tx, int64_t org_id) {
+  auto current = org::find(tx, org_id);
+  while (current && current->kind != "region") {
+    if (!current->parent_id) return std::nullopt;
+    current = org::find(tx, *current->parent_id);
+  }
+  return current;
+}
+
+// The trust a node belongs to: itself, or its nearest ancestor of kind trust.
+org::Node trust_of(store::Tx& tx, int64_t org_id) {
+  auto current = org::find(tx, org_id);
+  while (current && current->kind != "trust") {
+    if (!current->parent_id) break;
+    current = org::find(tx, *current->parent_id);
+  }
+  if (!current || current->kind != "trust")
+    throw api::bad_request("id", "Rapportering gjøres av et foretak; denne enheten hører ikke til et foretak.");
+  return *current;
+}
+
+Period period_in_region(store::Tx& tx, int64_t period_id, const org::Node& region) {
+  auto p = find_period(tx, period_id);
+  if (!p || p->region_id != region.id) throw api::not_found();
+  return *p;
+}
+
+http::Response list_documents_route(Context& ctx) {
+  // The regions the caller reaches: those above or inside a subtree it reads.
+  std::vector<std::string> region_paths;
+  const auto reads = auth::subtrees_with(*ctx.principal, Permission::read);
+  auto rows = ctx.tx.query("SELECT path FROM org WHERE kind = 'region'");
+  while (rows.next()) {
+    const auto path = rows.str(0);
+    for (const auto& r : reads)
+      if (auth::in_subtree(r, path) || auth::in_subtree(path, r)) {
+        region_paths.push_back(path);
+        break;
+      }
+  }
+  core::JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  auto docs = list_documents(ctx.tx, region_paths);
+  for (const auto& d : docs) write_json(w, d);
+  w.end_array().field("total", static_cast<int64_t>(docs.size())).end_object();
+  return api::json_response(w.take());
+}
+
+http::Response create_document_route(Context& ctx) {
+  const auto& b = ctx.body();
+  auto region = org::find(ctx.tx, b["region_id"].get<int64_t>());
+  if (region->kind != "region") throw api::bad_request("region_id", "Oppdragsdokumentet gis av en region (RHF).");
+  auto d = create_document(ctx.tx, ctx.actor(), region->id, b["year"].get<int>(), b["title"].get<std::string>());
+  return api::versioned_response(to_json(d), d.version, 201);
+}
+
+http::Response get_document_route(Context& ctx) {
+  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  return api::versioned_response(to_json(*d), d->version);
+}
+
+http::Response publish_document_route(Context& ctx) {
+  auto d = publish_document(ctx.tx, ctx.actor(), ctx.id_param(), ctx.expected_version());
+  return api::versioned_response(to_json(d), d.version);
+}
+
+http::Response add_chapter_route(Context& ctx) {
+  const auto& b = ctx.body();
+  Chapter c;
+  c.code = b["code"];
+  c.title = b["title"];
+  c.general_text = b.value("general_text", "");
+  auto out = add_chapter(ctx.tx, ctx.actor(), ctx.id_param(), c);
+  core::JsonWriter w;
+  w.begin_object().field("id", out.id).field("code", out.code).field("title", out.title).field("general_text", out.general_text).field("position", out.position).end_object();
+  return api::json_response(w.take(), 201);
+}
+
+http::Response add_requirement_route(Context& ctx) {
+  const auto& b = ctx.body();
+  NewRequirement r;
+  r.chapter_code = b["chapter"];
+  if (b.contains("number") && !b["number"].is_null()) r.number = b["number"].get<std::string>();
+  r.text = b["text"];
+  if (b.contains("applies_to")) r.target_codes = b["applies_to"].get<std::vector<std::string>>();
+  for (const auto& p : b["reporting_points"]) r.points.insert(*point_from_code(p.get<std::string>()));
+  if (b.contains("deadlines"))
+    for (const auto& d : b["deadlines"]) r.deadlines.push_back({0, d["phrase"], d["due_date"], d.value("yearly", false)});
+  auto out = add_requirement(ctx.tx, ctx.actor(), ctx.id_param(), r);
+  return api::versioned_response(to_json(out), out.version, 201);
+}
+
+http::Response list_periods_route(Context& ctx) {
+  auto region = region_of(ctx.tx, ctx.node->id);
+  core::JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  int64_t n = 0;
+  if (region)
+    for (const auto& p : list_periods(ctx.tx, region->id)) {
+      write_json(w, p);
+      ++n;
+    }
+  w.end_array().field("total", n).end_object();
+  return api::json_response(w.take());
+}
+
+http::Response create_period_route(Context& ctx) {
+  auto region = org::find(ctx.tx, ctx.node->id);
+  if (region->kind != "region") throw api::bad_request("id", "Rapporteringsperioder settes av en region (RHF).");
+  const auto& b = ctx.body();
+  auto p = ensure_period(ctx.tx, ctx.actor(), region->id, b["year"].get<int>(), *period_from_code(b["kind"].get<std::string>()));
+  if (b.contains("due_on")) {
+    ctx.tx.exec("UPDATE reporting_period SET due_on = ?, version = version + 1 WHERE id = ?", {b["due_on"].get<std::string>(), p.id});
+    p = *find_period(ctx.tx, p.id);
+  }
+  return api::versioned_response(to_json(p), p.version, 201);
+}
+
+http::Response close_period_route(Context& ctx) {
+  auto p = close_period(ctx.tx, ctx.actor(), ctx.id_param());
+  return api::versioned_response(to_json(p), p.version);
+}
+
+http::Response reopen_period_route(Context& ctx) {
+  auto p = reopen_period(ctx.tx, ctx.actor(), ctx.id_param(), ctx.body()["reason"].get<std::string>());
+  return api::versioned_response(to_json(p), p.version);
+}
+
+// A trust's report for a period: the requirements that apply to it and are
+// reported in that period, each with the trust's entry (or none yet), and the
+// previous period's text offered as a starting point.
+http::Response trust_report_route(Context& ctx) {
+  auto trust = trust_of(ctx.tx, ctx.node->id);
+  auto region = region_of(ctx.tx, trust.id);
+  if (!region) throw api::not_found();
+  auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
+  auto doc = find_document_for(ctx.tx, region->id, period.year, false);
+  std::map<int64_t, Entry> entries;
+  for (auto& e : entries_for(ctx.tx, trust.id, period.id)) entries[e.requirement_id] = e;
+  // The text of the same requirement in the latest earlier period of the year.
+  std::map<int64_t, std::string> previous;
+  auto prev_rows = ctx.tx.query(
+      "SELECT e.requirement_id, e.text FROM report_entry e JOIN reporting_period p ON p.id = e.period_id "
+      "WHERE e.org_id = ? AND p.region_id = ? AND p.year = ? AND p.starts_on < ? ORDER BY p.starts_on",
+      {trust.id, region->id, period.year, period.starts_on});
+  while (prev_rows.next()) previous[prev_rows.integer(0)] = prev_rows.str(1);
+
+  core::JsonWriter w;
+  w.begin_object();
+  w.key("trust").begin_object().field("id", trust.id).field("code", trust.code).field("name", trust.name).end_object();
+  w.key("period");
+  write_json(w, period);
+  w.key("document");
+  if (doc) {
+    w.begin_object().field("id", doc->id).field("title", doc->title).field("status", doc->status).field("revision", doc->revision).end_object();
+  } else {
+    w.null();
+  }
+  w.key("achievement_scale").begin_array();
+  for (const auto& a : achievement_scale())
+    w.begin_object().field("code", a.code).field("label_nb", a.label_nb).field("label_en", a.label_en).field("colour", a.colour).end_object();
+  w.end_array();
+  w.key("chapters").begin_array();
+  if (doc) {
+    auto full = find_document(ctx.tx, doc->id, true);
+    for (const auto& c : full->chapters)
+      w.begin_object().field("code", c.code).field("title", c.title).field("general_text", c.general_text).end_object();
+  }
+  w.end_array();
+  w.key("items").begin_array();
+  if (doc) {
+    for (const auto& r : requirements_for(ctx.tx, doc->id, trust.id)) {
+      if (!reported_in(r.points, period.kind)) continue;
+      w.begin_object();
+      w.key("requirement");
+      write_json(w, r);
+      w.key("entry");
+      if (auto it = entries.find(r.id); it != entries.end()) write_json(w, it->second); else w.null();
+      if (auto it = previous.find(r.id); it != previous.end()) w.field("previous_text", it->second);
+      w.end_object();
+    }
+  }
+  w.end_array();
+  w.end_object();
+  return api::json_response(w.take());
+}
+
+http::Response save_entry_route(Context& ctx) {
+  auto trust = trust_of(ctx.tx, ctx.node->id);
+  auto region = region_of(ctx.tx, trust.id);
+  if (!region) throw api::not_found();
+  auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
+  const auto requirement_id = ctx.id_param("requirement_id");
+  auto doc = find_document_for(ctx.tx, region->id, period.year, false);
+  bool applies = false;
+  if (doc)
+    for (const auto& r : requirements_for(ctx.tx, doc->id, trust.id)) applies = applies || r.id == requirement_id;
+  if (!applies) throw api::not_found();
+  const auto& b = ctx.body();
+  std::optional<std::string> achievement_code;
+  if (b.contains("achievement") && !b["achievement"].is_null()) achievement_code = b["achievement"].get<std::string>();
+  std::optional<int64_t> version;
+  if (!ctx.req.header("If-Match").empty() || b.contains("version")) version = ctx.expected_version();
+  auto e = save_entry(ctx.tx, ctx.actor(), requirement_id, trust.id, period.id, version, achievement_code,
+                      b.value("text", ""));
+  return api::versioned_response(to_json(e), e.version);
+}
+
+http::Response act_route(Context& ctx, EntryAction action) {
+  auto e = act_on_entry(ctx.tx, ctx.actor(), ctx.id_param(), action);
+  return api::versioned_response(to_json(e), e.version);
+}
+
+// The region's overview: requirements × trusts for one period, with each
+// cell's achievement and workflow state, and what is missing.
+http::Response matrix_route(Context& ctx) {
+  auto period = find_period(ctx.tx, ctx.id_param());
+  auto doc = find_document_for(ctx.tx, period->region_id, period->year, true);
+  auto region = org::find(ctx.tx, period->region_id);
+  org::ListQuery q;
+  q.subtrees = {region->path};
+  q.kind = "trust";
+  q.order_by = "code, id";
+  q.limit = 1000;
+  auto trusts = org::list(ctx.tx, q).items;
+  std::map<std::pair<int64_t, int64_t>, Entry> cells;
+  for (auto& e : entries_in_period(ctx.tx, period->id)) cells[{e.requirement_id, e.org_id}] = e;
+  core::JsonWriter w;
+  w.begin_object();
+  w.key("period");
+  write_json(w, *period);
+  w.key("trusts").begin_array();
+  for (const auto& t : trusts) w.begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
+  w.end_array();
+  int64_t missing = 0;
+  w.key("rows").begin_array();
+  if (doc) {
+    for (const auto& r : doc->requirements) {
+      if (!reported_in(r.points, period->kind)) continue;
+      w.begin_object();
+      w.field("requirement_id", r.id).field("chapter", r.chapter_code);
+      w.key("number").value(r.number);
+      w.field("text", r.text);
+      w.key("cells").begin_array();
+      for (const auto& t : trusts) {
+        const bool applies = r.applies_to_all || std::find(r.target_codes.begin(), r.target_codes.end(), t.code) != r.target_codes.end();
+        w.begin_object().field("org_id", t.id).field("applies", applies);
+        auto it = cells.find(std::make_pair(r.id, t.id));
+        if (it != cells.end()) {
+          w.key("achievement").value(it->second.achievement);
+          w.field("state", state_code(it->second.state)).field("entry_id", it->second.id);
+        } else {
+          w.key("achievement").null();
+          w.key("state").null();
+          if (applies) ++missing;
+        }
+        w.end_object();
+      }
+      w.end_array();
+      w.end_object();
+    }
+  }
+  w.end_array();
+  w.field("missing", missing);
+  w.end_object();
+  return api::json_response(w.take());
+}
+
+const char* kPointsEnum = R"(["T1","T2","ANNUAL","BUSINESS"])";
+
+}  // namespace
+
+void add_routes(api::RouteTable& t) {
+  const auto object = api::schema(R"({"type":"object"})");
+  const auto list = api::schema(R"({"type":"object","properties":{"items":{"type":"array"},"total":{"type":"integer"}}})");
+
+  t.add({"GET", "/api/commission/documents", "Oppdragsdokumenter for regionene du når", "commission",
+         Access{Scope::session, std::nullopt, nullptr, ""}, nullptr, list, 200, list_documents_route});
+  t.add({"POST", "/api/commission/documents", "Opprett et oppdragsdokument for en region og et år", "commission",
+         Access{Scope::node, Permission::manage, locate_body_region, "body:region_id"},
+         api::schema(R"({"type":"object","additionalProperties":false,"required":["region_id","year","title"],"properties":{
+           "region_id":{"type":"integer","minimum":1},"year":{"type":"integer","minimum":2000,"maximum":2100},
+           "title":{"type":"string","minLength":1,"maxLength":300}}})"),
+         object, 201, create_document_route});
+  t.add({"GET", "/api/commission/documents/{id}", "Et oppdragsdokument med kapitler og krav", "commission",
+         Access{Scope::node, Permission::read, locate_document_region, "object:commission_document", true}, nullptr,
+         object, 200, get_document_route});
+  t.add({"POST", "/api/commission/documents/{id}/publish", "Publiser (eller revider) dokumentet", "commission",
+         Access{Scope::node, Permission::manage, locate_document_region, "object:commission_document"},
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{"version":{"type":"integer"}}})"),
+         object, 200, publish_document_route});
+  t.add({"POST", "/api/commission/documents/{id}/chapters", "Legg til et kapittel", "commission",
+         Access{Scope::node, Permission::manage, locate_document_region, "object:commission_document"},
+         api::schema(R"({"type":"object","additionalProperties":false,"required":["code","title"],"properties":{
+           "code":{"type":"string","minLength":1,"maxLength":16},"title":{"type":"string","minLength":1,"maxLength":300},
+           "general_text":{"type":"string","maxLength":20000}}})"),
+         object, 201, add_chapter_route});
+  t.add({"POST", "/api/commission/documents/{id}/requirements", "Legg til et krav", "commission",
+         Access{Scope::node, Permission::manage, locate_document_region, "object:commission_document"},
+         api::schema((std::string(R"({"type":"object","additionalProperties":false,"required":["chapter","text","reporting_points"],"properties":{
+           "chapter":{"type":"string","minLength":1,"maxLength":16},"number":{"type":["string","null"],"maxLength":16},
+           "text":{"type":"string","minLength":1,"maxLength":20000},
+           "applies_to":{"type":"array","items":{"type":"string","minLength":2,"maxLength":16}},
+           "reporting_points":{"type":"array","items":{"type":"string","enum":)") + kPointsEnum + R"(}},
+           "deadlines":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["phrase","due_date"],
+             "properties":{"phrase":{"type":"string","minLength":1,"maxLength":300},"due_date":{"type":"string","minLength":10,"maxLength":10},"yearly":{"type":"boolean"}}}}}})").c_str()),
+         object, 201, add_requirement_route});
+  t.add({"GET", "/api/orgs/{id}/periods", "Rapporteringsperiodene i enhetens region", "commission",
+         Access{Scope::node, Permission::read, org::locate_node_param, "path:id", true}, nullptr, list, 200,
+         list_periods_route});
+  t.add({"POST", "/api/orgs/{id}/periods", "Opprett en rapporteringsperiode for regionen", "commission",
+         Access{Scope::node, Permission::manage, org::locate_node_param, "path:id"},
+         api::schema(R"({"type":"object","additionalProperties":false,"required":["year","kind"],"properties":{
+           "year":{"type":"integer","minimum":2000,"maximum":2100},"kind":{"type":"string","enum":["T1","T2","ANNUAL"]},
+           "due_on":{"type":"string","minLength":10,"maxLength":10}}})"),
+         object, 201, create_period_route});
+  t.add({"POST", "/api/periods/{id}/close", "Avslutt perioden og lås rapportene", "commission",
+         Access{Scope::node, Permission::manage, locate_period_region, "object:reporting_period"},
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{}})"), object, 200,
+         close_period_route});
+  t.add({"POST", "/api/periods/{id}/reopen", "Gjenåpne en avsluttet periode (med begrunnelse)", "commission",
+         Access{Scope::node, Permission::manage, locate_period_region, "object:reporting_period"},
+         api::schema(R"({"type":"object","additionalProperties":false,"required":["reason"],"properties":{
+           "reason":{"type":"string","minLength":5,"maxLength":2000}}})"),
+         object, 200, reopen_period_route});
+  t.add({"GET", "/api/periods/{id}/matrix", "Regionens oversikt: krav × foretak", "commission",
+         Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr, object, 200,
+         matrix_route});
+  t.add({"GET", "/api/orgs/{id}/reports/{period_id}", "Foretakets rapport for en periode", "commission",
+         Access{Scope::node, Permission::read, org::locate_node_param, "path:id"}, nullptr, object, 200,
+         trust_report_route});
+  t.add({"PUT", "/api/orgs/{id}/reports/{period_id}/{requirement_id}", "Lagre måloppnåelse og tekst for et krav",
+         "commission", Access{Scope::node, Permission::contribute, org::locate_node_param, "path:id"},
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{
+           "achievement":{"type":["string","null"],"enum":["achieved","partly","not_achieved","not_started","not_relevant",null]},
+           "text":{"type":"string","maxLength":50000},"version":{"type":"integer"}}})"),
+         object, 200, save_entry_route});
+  t.add({"POST", "/api/report-entries/{id}/submit", "Send inn en rapportering", "commission",
+         Access{Scope::node, Permission::contribute, locate_entry_org, "object:report_entry"},
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{}})"), object, 200,
+         [](Context& c) { return act_route(c, EntryAction::submit); }});
+  t.add({"POST", "/api/report-entries/{id}/approve", "Godkjenn en innsendt rapportering", "commission",
+         Access{Scope::node, Permission::approve, locate_entry_org, "object:report_entry"},
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{}})"), object, 200,
+         [](Context& c) { return act_route(c, EntryAction::approve); }});
+  t.add({"POST", "/api/report-entries/{id}/return", "Send en rapportering tilbake til utkast", "commission",
+         Access{Scope::node, Permission::approve, locate_entry_org, "object:report_entry"},
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{}})"), object, 200,
+         [](Context& c) { return act_route(c, EntryAction::return_to_draft); }});
+}
+
+}  // namespace varde::commission

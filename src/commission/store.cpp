@@ -1,0 +1,514 @@
+#include "commission/store.hpp"
+
+#include <map>
+
+#include "api/problem.hpp"
+#include "core/time.hpp"
+
+namespace varde::commission {
+
+namespace {
+
+const char* kDocumentSelect =
+    "SELECT d.id, d.region_id, o.code, o.name, o.path, d.year, d.title, d.status, d.revision, d.published_at, "
+    "d.version FROM commission_document d JOIN org o ON o.id = d.region_id";
+
+Document read_document(const store::Rows& r) {
+  Document d;
+  d.id = r.integer(0);
+  d.region_id = r.integer(1);
+  d.region_code = r.str(2);
+  d.region_name = r.str(3);
+  d.region_path = r.str(4);
+  d.year = static_cast<int>(r.integer(5));
+  d.title = r.str(6);
+  d.status = r.str(7);
+  d.revision = static_cast<int>(r.integer(8));
+  d.published_at = r.opt_str(9);
+  d.version = r.integer(10);
+  return d;
+}
+
+const char* kRequirementSelect =
+    "SELECT r.id, r.document_id, r.chapter_id, c.code, r.number, r.text, r.applies_to_all, r.applies_to_text, "
+    "r.reporting_points, r.carried_over, r.needs_number, r.position, r.version "
+    "FROM requirement r JOIN commission_chapter c ON c.id = r.chapter_id";
+
+Requirement read_requirement(const store::Rows& r) {
+  Requirement q;
+  q.id = r.integer(0);
+  q.document_id = r.integer(1);
+  q.chapter_id = r.integer(2);
+  q.chapter_code = r.str(3);
+  q.number = r.opt_str(4);
+  q.text = r.str(5);
+  q.applies_to_all = r.boolean(6);
+  q.applies_to_text = r.str(7);
+  q.points = points_from_text(r.text(8));
+  q.carried_over = r.boolean(9);
+  q.needs_number = r.boolean(10);
+  q.position = static_cast<int>(r.integer(11));
+  q.version = r.integer(12);
+  return q;
+}
+
+// Fills targets and deadlines of the requirements with two queries in all,
+// not two per requirement.
+void attach_details(store::Tx& tx, std::vector<Requirement>& reqs, int64_t document_id) {
+  std::map<int64_t, Requirement*> by_id;
+  for (auto& r : reqs) by_id[r.id] = &r;
+  auto targets = tx.query(
+      "SELECT t.requirement_id, o.code FROM requirement_target t JOIN org o ON o.id = t.org_id "
+      "JOIN requirement r ON r.id = t.requirement_id WHERE r.document_id = ? ORDER BY o.code",
+      {document_id});
+  while (targets.next())
+    if (auto it = by_id.find(targets.integer(0)); it != by_id.end()) it->second->target_codes.push_back(targets.str(1));
+  auto deadlines = tx.query(
+      "SELECT d.requirement_id, d.id, d.phrase, d.due_date, d.yearly FROM requirement_deadline d "
+      "JOIN requirement r ON r.id = d.requirement_id WHERE r.document_id = ? ORDER BY d.due_date",
+      {document_id});
+  while (deadlines.next())
+    if (auto it = by_id.find(deadlines.integer(0)); it != by_id.end())
+      it->second->deadlines.push_back({deadlines.integer(1), deadlines.str(2), deadlines.str(3), deadlines.boolean(4)});
+}
+
+void load_content(store::Tx& tx, Document& d) {
+  auto chapters = tx.query(
+      "SELECT id, code, title, general_text, position FROM commission_chapter WHERE document_id = ? ORDER BY position",
+      {d.id});
+  while (chapters.next())
+    d.chapters.push_back({chapters.integer(0), chapters.str(1), chapters.str(2), chapters.str(3),
+                          static_cast<int>(chapters.integer(4))});
+  auto reqs = tx.query(std::string(kRequirementSelect) + " WHERE r.document_id = ? ORDER BY r.position", {d.id});
+  while (reqs.next()) d.requirements.push_back(read_requirement(reqs));
+  attach_details(tx, d.requirements, d.id);
+}
+
+const char* kPeriodSelect =
+    "SELECT id, region_id, year, kind, starts_on, ends_on, due_on, status, closed_at, version FROM reporting_period";
+
+Period read_period(const store::Rows& r) {
+  Period p;
+  p.id = r.integer(0);
+  p.region_id = r.integer(1);
+  p.year = static_cast<int>(r.integer(2));
+  p.kind = period_from_code(r.text(3)).value_or(PeriodKind::tertial1);
+  p.starts_on = r.str(4);
+  p.ends_on = r.str(5);
+  p.due_on = r.str(6);
+  p.status = r.str(7);
+  p.closed_at = r.opt_str(8);
+  p.version = r.integer(9);
+  return p;
+}
+
+const char* kEntrySelect =
+    "SELECT id, requirement_id, org_id, period_id, achievement, text, state, author, updated_at, submitted_at, "
+    "approved_by, approved_at, version FROM report_entry";
+
+Entry read_entry(const store::Rows& r) {
+  Entry e;
+  e.id = r.integer(0);
+  e.requirement_id = r.integer(1);
+  e.org_id = r.integer(2);
+  e.period_id = r.integer(3);
+  e.achievement = r.opt_str(4);
+  e.text = r.str(5);
+  e.state = state_from_code(r.text(6)).value_or(EntryState::draft);
+  e.author = r.opt_str(7);
+  e.updated_at = r.str(8);
+  e.submitted_at = r.opt_str(9);
+  e.approved_by = r.opt_str(10);
+  e.approved_at = r.opt_str(11);
+  e.version = r.integer(12);
+  return e;
+}
+
+std::optional<Entry> find_entry_by_id(store::Tx& tx, int64_t id) {
+  auto rows = tx.query(std::string(kEntrySelect) + " WHERE id = ?", {id});
+  if (!rows.next()) return std::nullopt;
+  return read_entry(rows);
+}
+
+}  // namespace
+
+std::optional<Document> find_document(store::Tx& tx, int64_t id, bool with_content) {
+  auto rows = tx.query(std::string(kDocumentSelect) + " WHERE d.id = ?", {id});
+  if (!rows.next()) return std::nullopt;
+  Document d = read_document(rows);
+  if (with_content) load_content(tx, d);
+  return d;
+}
+
+std::optional<Document> find_document_for(store::Tx& tx, int64_t region_id, int year, bool with_content) {
+  auto id = tx.scalar_integer("SELECT id FROM commission_document WHERE region_id = ? AND year = ?", {region_id, year});
+  if (!id) return std::nullopt;
+  return find_document(tx, *id, with_content);
+}
+
+std::vector<Document> list_documents(store::Tx& tx, const std::vector<std::string>& region_paths) {
+  std::vector<Document> out;
+  if (region_paths.empty()) return out;
+  std::string where = " WHERE (";
+  store::Params params;
+  for (std::size_t i = 0; i < region_paths.size(); ++i) {
+    where += i ? " OR o.path = ?" : "o.path = ?";
+    params.emplace_back(region_paths[i]);
+  }
+  where += ")";
+  auto rows = tx.query(std::string(kDocumentSelect) + where + " ORDER BY d.year DESC, o.code", params);
+  while (rows.next()) out.push_back(read_document(rows));
+  return out;
+}
+
+Document create_document(store::Tx& tx, const audit::Actor& actor, int64_t region_id, int year,
+                         const std::string& title) {
+  if (year < 2000 || year > 2100) throw api::bad_request("year", "Året må være mellom 2000 og 2100.");
+  if (title.empty()) throw api::bad_request("title", "Tittelen må fylles ut.");
+  if (find_document_for(tx, region_id, year, false))
+    throw api::conflict("year", "Regionen har allerede et oppdragsdokument for " + std::to_string(year) + ".");
+  const auto now = core::now_iso();
+  const auto id = tx.scalar_integer(
+      "INSERT INTO commission_document (region_id, year, title, status, revision, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, 'draft', 1, 1, ?, ?) RETURNING id",
+      {region_id, year, title, now, now});
+  auto d = *find_document(tx, *id, false);
+  audit::record(tx, actor, "commission.create", "commission_document", std::to_string(d.id), region_id, "null",
+                to_json(d));
+  return d;
+}
+
+Document publish_document(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expected_version) {
+  auto before = find_document(tx, id, false);
+  if (!before) throw api::not_found();
+  if (before->version != expected_version) {
+    api::Problem stale(412, "Endret av noen andre", "Dokumentet er endret i mellomtiden.", "version");
+    stale.extra_json = "\"current\":" + to_json(*before);
+    throw stale;
+  }
+  const bool revise = before->status == "published";
+  tx.exec(
+      "UPDATE commission_document SET status = 'published', published_at = ?, revision = revision + ?, "
+      "version = version + 1, updated_at = ? WHERE id = ?",
+      {core::now_iso(), revise ? 1 : 0, core::now_iso(), id});
+  auto after = *find_document(tx, id, false);
+  audit::record(tx, actor, revise ? "commission.revise" : "commission.publish", "commission_document",
+                std::to_string(id), after.region_id, to_json(*before), to_json(after));
+  return after;
+}
+
+Chapter add_chapter(store::Tx& tx, const audit::Actor& actor, int64_t document_id, const Chapter& c) {
+  auto doc = find_document(tx, document_id, false);
+  if (!doc) throw api::not_found();
+  if (c.code.empty()) throw api::bad_request("code", "Kapittelet må ha et nummer, f.eks. «4.2».");
+  const auto position =
+      tx.scalar_integer("SELECT COALESCE(MAX(position), 0) + 1 FROM commission_chapter WHERE document_id = ?",
+                        {document_id})
+          .value_or(1);
+  const auto id = tx.scalar_integer(
+      "INSERT INTO commission_chapter (document_id, code, title, general_text, position) VALUES (?, ?, ?, ?, ?) "
+      "RETURNING id",
+      {document_id, c.code, c.title, c.general_text, position});
+  Chapter out = c;
+  out.id = *id;
+  out.position = static_cast<int>(position);
+  core::JsonWriter w;
+  w.begin_object().field("id", out.id).field("code", out.code).field("title", out.title).end_object();
+  audit::record(tx, actor, "commission.chapter.create", "commission_chapter", std::to_string(out.id), doc->region_id,
+                "null", w.take());
+  return out;
+}
+
+Requirement add_requirement(store::Tx& tx, const audit::Actor& actor, int64_t document_id, const NewRequirement& r) {
+  auto doc = find_document(tx, document_id, false);
+  if (!doc) throw api::not_found();
+  auto chapter_id = tx.scalar_integer("SELECT id FROM commission_chapter WHERE document_id = ? AND code = ?",
+                                      {document_id, r.chapter_code});
+  if (!chapter_id) throw api::bad_request("chapter", "Kapittel «" + r.chapter_code + "» finnes ikke i dokumentet.");
+  if (r.text.empty()) throw api::bad_request("text", "Kravet må ha en tekst.");
+  std::vector<int64_t> target_ids;
+  for (const auto& code : r.target_codes) {
+    auto id = tx.scalar_integer("SELECT id FROM org WHERE code = ? AND path LIKE ?", {code, doc->region_path + "%"});
+    if (!id) throw api::bad_request("applies_to", "«" + code + "» er ikke et foretak i " + doc->region_name + ".");
+    target_ids.push_back(*id);
+  }
+  const auto position =
+      tx.scalar_integer("SELECT COALESCE(MAX(position), 0) + 1 FROM requirement WHERE document_id = ?", {document_id})
+          .value_or(1);
+  std::string applies_text = "Alle";
+  if (!r.target_codes.empty()) {
+    applies_text.clear();
+    for (const auto& c : r.target_codes) applies_text += (applies_text.empty() ? "" : ", ") + c;
+  }
+  const auto now = core::now_iso();
+  const auto id = tx.scalar_integer(
+      "INSERT INTO requirement (document_id, chapter_id, number, text, applies_to_all, applies_to_text, "
+      "reporting_points, carried_over, needs_number, position, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1, ?, ?) RETURNING id",
+      {document_id, *chapter_id, r.number, r.text, r.target_codes.empty(), applies_text, points_to_text(r.points),
+       r.needs_number || !r.number, position, now, now});
+  for (auto t : target_ids) tx.exec("INSERT INTO requirement_target (requirement_id, org_id) VALUES (?, ?)", {*id, t});
+  for (const auto& d : r.deadlines)
+    tx.exec("INSERT INTO requirement_deadline (requirement_id, phrase, due_date, yearly) VALUES (?, ?, ?, ?)",
+            {*id, d.phrase, d.due_date, d.yearly});
+  auto rows = tx.query(std::string(kRequirementSelect) + " WHERE r.id = ?", {*id});
+  rows.next();
+  std::vector<Requirement> one = {read_requirement(rows)};
+  attach_details(tx, one, document_id);
+  audit::record(tx, actor, "requirement.create", "requirement", std::to_string(*id), doc->region_id, "null",
+                to_json(one[0]));
+  return one[0];
+}
+
+std::vector<Requirement> requirements_for(store::Tx& tx, int64_t document_id, int64_t trust_id) {
+  std::vector<Requirement> out;
+  auto rows = tx.query(std::string(kRequirementSelect) +
+                           " WHERE r.document_id = ? AND (r.applies_to_all = 1 OR EXISTS (SELECT 1 FROM "
+                           "requirement_target t WHERE t.requirement_id = r.id AND t.org_id = ?)) ORDER BY r.position",
+                       {document_id, trust_id});
+  while (rows.next()) out.push_back(read_requirement(rows));
+  attach_details(tx, out, document_id);
+  return out;
+}
+
+std::optional<Period> find_period(store::Tx& tx, int64_t id) {
+  auto rows = tx.query(std::string(kPeriodSelect) + " WHERE id = ?", {id});
+  if (!rows.next()) return std::nullopt;
+  return read_period(rows);
+}
+
+std::optional<Period> find_period_for(store::Tx& tx, int64_t region_id, int year, PeriodKind kind) {
+  auto rows = tx.query(std::string(kPeriodSelect) + " WHERE region_id = ? AND year = ? AND kind = ?",
+                       {region_id, year, period_code(kind)});
+  if (!rows.next()) return std::nullopt;
+  return read_period(rows);
+}
+
+std::vector<Period> list_periods(store::Tx& tx, int64_t region_id) {
+  std::vector<Period> out;
+  auto rows = tx.query(std::string(kPeriodSelect) + " WHERE region_id = ? ORDER BY year DESC, ends_on",
+                       {region_id});
+  while (rows.next()) out.push_back(read_period(rows));
+  return out;
+}
+
+Period ensure_period(store::Tx& tx, const audit::Actor& actor, int64_t region_id, int year, PeriodKind kind) {
+  if (auto p = find_period_for(tx, region_id, year, kind)) return *p;
+  const auto id = tx.scalar_integer(
+      "INSERT INTO reporting_period (region_id, year, kind, starts_on, ends_on, due_on, status, version) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'open', 1) RETURNING id",
+      {region_id, year, period_code(kind), period_start(kind, year), period_end(kind, year),
+       default_due_date(kind, year)});
+  auto p = *find_period(tx, *id);
+  audit::record(tx, actor, "period.create", "reporting_period", std::to_string(p.id), region_id, "null", to_json(p));
+  return p;
+}
+
+std::optional<Entry> find_entry(store::Tx& tx, int64_t requirement_id, int64_t org_id, int64_t period_id) {
+  auto rows = tx.query(std::string(kEntrySelect) + " WHERE requirement_id = ? AND org_id = ? AND period_id = ?",
+                       {requirement_id, org_id, period_id});
+  if (!rows.next()) return std::nullopt;
+  return read_entry(rows);
+}
+
+std::vector<Entry> entries_for(store::Tx& tx, int64_t org_id, int64_t period_id) {
+  std::vector<Entry> out;
+  auto rows = tx.query(std::string(kEntrySelect) + " WHERE org_id = ? AND period_id = ?", {org_id, period_id});
+  while (rows.next()) out.push_back(read_entry(rows));
+  return out;
+}
+
+std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id) {
+  std::vector<Entry> out;
+  auto rows = tx.query(std::string(kEntrySelect) + " WHERE period_id = ?", {period_id});
+  while (rows.next()) out.push_back(read_entry(rows));
+  return out;
+}
+
+Entry save_entry(store::Tx& tx, const audit::Actor& actor, int64_t requirement_id, int64_t org_id, int64_t period_id,
+                 std::optional<int64_t> expected_version, const std::optional<std::string>& achievement_code,
+                 const std::string& text) {
+  if (achievement_code && !achievement(*achievement_code))
+    throw api::bad_request("achievement", "Ukjent måloppnåelse «" + *achievement_code + "».");
+  auto period = find_period(tx, period_id);
+  if (!period) throw api::not_found();
+  if (period->status == "closed")
+    throw api::conflict("period", "Perioden er avsluttet og rapporten låst. Regionen må gjenåpne den først.");
+  const auto now = core::now_iso();
+  auto before = find_entry(tx, requirement_id, org_id, period_id);
+  if (!before) {
+    const auto id = tx.scalar_integer(
+        "INSERT INTO report_entry (requirement_id, org_id, period_id, achievement, text, state, author_id, author, "
+        "updated_at, version) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, 1) RETURNING id",
+        {requirement_id, org_id, period_id, achievement_code, text, actor.id, actor.name, now});
+    auto e = *find_entry_by_id(tx, *id);
+    audit::record(tx, actor, "report.create", "report_entry", std::to_string(e.id), org_id, "null", to_json(e));
+    return e;
+  }
+  if (!expected_version) {
+    api::Problem p(428, "Versjon mangler", "Teksten finnes allerede; send versjonen du endrer (If-Match).", "version");
+    p.extra_json = "\"current\":" + to_json(*before);
+    throw p;
+  }
+  if (before->version != *expected_version) {
+    api::Problem stale(412, "Endret av noen andre",
+                       "Noen andre har endret denne teksten i mellomtiden. Teksten din er ikke lagret; se den "
+                       "nåværende teksten og flett inn endringene dine.",
+                       "version");
+    stale.extra_json = "\"current\":" + to_json(*before);
+    throw stale;
+  }
+  auto next = next_state(before->state, EntryAction::edit);
+  if (!next)
+    throw api::conflict("state", "Rapporteringen er " + std::string(state_code(before->state)) +
+                                     " og kan ikke endres. Send den tilbake til utkast først.");
+  tx.exec(
+      "UPDATE report_entry SET achievement = ?, text = ?, state = ?, author_id = ?, author = ?, updated_at = ?, "
+      "version = version + 1 WHERE id = ? AND version = ?",
+      {achievement_code, text, state_code(*next), actor.id, actor.name, now, before->id, *expected_version});
+  auto after = *find_entry_by_id(tx, before->id);
+  audit::record(tx, actor, "report.update", "report_entry", std::to_string(after.id), org_id, to_json(*before),
+                to_json(after));
+  return after;
+}
+
+Entry act_on_entry(store::Tx& tx, const audit::Actor& actor, int64_t entry_id, EntryAction action) {
+  auto before = find_entry_by_id(tx, entry_id);
+  if (!before) throw api::not_found();
+  auto next = next_state(before->state, action);
+  if (!next)
+    throw api::conflict("state", "Det går ikke fra «" + std::string(state_code(before->state)) + "».");
+  const auto now = core::now_iso();
+  if (action == EntryAction::submit) {
+    if (!before->achievement) throw api::bad_request("achievement", "Velg måloppnåelse før du sender inn.");
+    tx.exec("UPDATE report_entry SET state = ?, submitted_at = ?, version = version + 1 WHERE id = ?",
+            {state_code(*next), now, entry_id});
+  } else if (action == EntryAction::approve) {
+    tx.exec("UPDATE report_entry SET state = ?, approved_by = ?, approved_at = ?, version = version + 1 WHERE id = ?",
+            {state_code(*next), actor.name, now, entry_id});
+  } else {
+    tx.exec("UPDATE report_entry SET state = ?, version = version + 1 WHERE id = ?", {state_code(*next), entry_id});
+  }
+  auto after = *find_entry_by_id(tx, entry_id);
+  const char* name = action == EntryAction::submit    ? "report.submit"
+                     : action == EntryAction::approve ? "report.approve"
+                                                      : "report.return";
+  audit::record(tx, actor, name, "report_entry", std::to_string(entry_id), before->org_id, to_json(*before),
+                to_json(after));
+  return after;
+}
+
+Period close_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id) {
+  auto before = find_period(tx, period_id);
+  if (!before) throw api::not_found();
+  if (before->status == "closed") throw api::conflict("status", "Perioden er allerede avsluttet.");
+  const auto now = core::now_iso();
+  // The snapshot: each trust's requirements and entries as they stand, so
+  // the report of a closed period comes out the same whatever changes later.
+  auto doc = find_document_for(tx, before->region_id, before->year, true);
+  std::map<int64_t, std::vector<Entry>> by_trust;
+  for (auto& e : entries_in_period(tx, period_id)) by_trust[e.org_id].push_back(e);
+  for (const auto& [trust_id, entries] : by_trust) {
+    core::JsonWriter w;
+    w.begin_object();
+    w.key("document");
+    if (doc) write_json(w, *doc); else w.null();
+    w.key("entries").begin_array();
+    for (const auto& e : entries) write_json(w, e);
+    w.end_array().end_object();
+    tx.exec("INSERT INTO report_snapshot (period_id, org_id, taken_at, content) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (period_id, org_id) DO UPDATE SET taken_at = excluded.taken_at, content = excluded.content",
+            {period_id, trust_id, now, w.take()});
+  }
+  tx.exec("UPDATE report_entry SET state = 'locked', version = version + 1 WHERE period_id = ?", {period_id});
+  tx.exec("UPDATE reporting_period SET status = 'closed', closed_at = ?, version = version + 1 WHERE id = ?",
+          {now, period_id});
+  auto after = *find_period(tx, period_id);
+  audit::record(tx, actor, "period.close", "reporting_period", std::to_string(period_id), before->region_id,
+                to_json(*before), to_json(after));
+  return after;
+}
+
+Period reopen_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id, const std::string& reason) {
+  auto before = find_period(tx, period_id);
+  if (!before) throw api::not_found();
+  if (before->status != "closed") throw api::conflict("status", "Perioden er ikke avsluttet.");
+  if (reason.size() < 5) throw api::bad_request("reason", "Oppgi en begrunnelse for å gjenåpne perioden.");
+  tx.exec("UPDATE report_entry SET state = 'draft', version = version + 1 WHERE period_id = ?", {period_id});
+  tx.exec("UPDATE reporting_period SET status = 'open', closed_at = NULL, version = version + 1 WHERE id = ?",
+          {period_id});
+  auto after = *find_period(tx, period_id);
+  core::JsonWriter w;
+  w.begin_object().field("reason", reason).key("period").raw(to_json(after)).end_object();
+  audit::record(tx, actor, "period.reopen", "reporting_period", std::to_string(period_id), before->region_id,
+                to_json(*before), w.take());
+  return after;
+}
+
+std::optional<std::string> snapshot(store::Tx& tx, int64_t period_id, int64_t org_id) {
+  return tx.scalar_text("SELECT content FROM report_snapshot WHERE period_id = ? AND org_id = ?", {period_id, org_id});
+}
+
+void write_json(core::JsonWriter& w, const Requirement& r) {
+  w.begin_object();
+  w.field("id", r.id).field("document_id", r.document_id).field("chapter", r.chapter_code);
+  w.key("number").value(r.number);
+  w.field("text", r.text).field("applies_to_all", r.applies_to_all).field("applies_to", r.applies_to_text);
+  w.key("targets").begin_array();
+  for (const auto& c : r.target_codes) w.value(c);
+  w.end_array();
+  w.key("reporting_points").begin_array();
+  for (auto p : r.points) w.value(point_code(p));
+  w.end_array();
+  w.field("reporting_phrase", points_phrase_nb(r.points));
+  w.field("carried_over", r.carried_over).field("needs_number", r.needs_number).field("position", r.position);
+  w.field("version", r.version);
+  w.key("deadlines").begin_array();
+  for (const auto& d : r.deadlines)
+    w.begin_object().field("id", d.id).field("phrase", d.phrase).field("due_date", d.due_date).field("yearly", d.yearly).end_object();
+  w.end_array();
+  w.end_object();
+}
+
+void write_json(core::JsonWriter& w, const Document& d) {
+  w.begin_object();
+  w.field("id", d.id).field("year", d.year).field("title", d.title).field("status", d.status);
+  w.field("revision", d.revision);
+  w.key("published_at").value(d.published_at);
+  w.field("version", d.version);
+  w.key("region").begin_object().field("id", d.region_id).field("code", d.region_code).field("name", d.region_name).end_object();
+  w.key("chapters").begin_array();
+  for (const auto& c : d.chapters)
+    w.begin_object().field("id", c.id).field("code", c.code).field("title", c.title).field("general_text", c.general_text).field("position", c.position).end_object();
+  w.end_array();
+  w.key("requirements").begin_array();
+  for (const auto& r : d.requirements) write_json(w, r);
+  w.end_array();
+  w.end_object();
+}
+
+void write_json(core::JsonWriter& w, const Period& p) {
+  w.begin_object();
+  w.field("id", p.id).field("region_id", p.region_id).field("year", p.year).field("kind", period_code(p.kind));
+  w.field("label", period_label_nb(p.kind, p.year)).field("starts_on", p.starts_on).field("ends_on", p.ends_on);
+  w.field("due_on", p.due_on).field("status", p.status);
+  w.key("closed_at").value(p.closed_at);
+  w.field("version", p.version);
+  w.end_object();
+}
+
+void write_json(core::JsonWriter& w, const Entry& e) {
+  w.begin_object();
+  w.field("id", e.id).field("requirement_id", e.requirement_id).field("org_id", e.org_id).field("period_id", e.period_id);
+  w.key("achievement").value(e.achievement);
+  w.field("text", e.text).field("state", state_code(e.state));
+  w.key("author").value(e.author);
+  w.field("updated_at", e.updated_at);
+  w.key("submitted_at").value(e.submitted_at);
+  w.key("approved_by").value(e.approved_by);
+  w.key("approved_at").value(e.approved_at);
+  w.field("version", e.version);
+  w.end_object();
+}
+
+}  // namespace varde::commission
