@@ -3,6 +3,7 @@
 #include "api/openapi.hpp"
 #include "api/schema.hpp"
 #include "audit/routes.hpp"
+#include "calendar/routes.hpp"
 #include "commission/routes.hpp"
 #include "org/routes.hpp"
 #include "users/routes.hpp"
@@ -47,6 +48,7 @@ std::unique_ptr<api::Api> make_api(store::Database& db, const std::string& ui_di
   users::add_routes(table);
   audit::add_routes(table);
   commission::add_routes(table);
+  calendar::add_routes(table);
   *openapi = api::openapi_document(table, kVersion);
   auto result = std::make_unique<api::Api>(db, std::move(table), api::ApiOptions{ui_dir});
   *self = result.get();

@@ -194,6 +194,13 @@ CREATE TABLE report_snapshot (
   PRIMARY KEY (period_id, org_id)
 );
 )SQL", "", ""},
+      {3, "calendar feed tokens", R"SQL(
+CREATE TABLE feed_token (
+  user_id {{big}} PRIMARY KEY REFERENCES app_user(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+)SQL", "", ""},
   };
   return all;
 }
