@@ -109,6 +109,15 @@ CREATE TABLE commission_document (
   UNIQUE (region_id, year)
 );
 
+CREATE TABLE commission_revision (
+  document_id {{big}} NOT NULL REFERENCES commission_document(id) ON DELETE CASCADE,
+  revision INTEGER NOT NULL,
+  published_at TEXT NOT NULL,
+  published_by TEXT NOT NULL,
+  content TEXT NOT NULL,
+  PRIMARY KEY (document_id, revision)
+);
+
 CREATE TABLE commission_chapter (
   id {{pk}},
   document_id {{big}} NOT NULL REFERENCES commission_document(id) ON DELETE CASCADE,

@@ -105,7 +105,15 @@ http::Response create_document_route(Context& ctx) {
 
 http::Response get_document_route(Context& ctx) {
   auto d = find_document(ctx.tx, ctx.id_param(), true);
-  return api::versioned_response(to_json(*d), d->version);
+  auto body = to_json(*d);
+  core::JsonWriter w;
+  w.begin_array();
+  for (const auto& r : revisions(ctx.tx, d->id))
+    w.begin_object().field("revision", r.revision).field("published_at", r.published_at).field("published_by", r.published_by).end_object();
+  w.end_array();
+  body.pop_back();
+  body += ",\"revisions\":" + w.take() + "}";
+  return api::versioned_response(body, d->version);
 }
 
 http::Response publish_document_route(Context& ctx) {
@@ -137,6 +145,33 @@ http::Response add_requirement_route(Context& ctx) {
     for (const auto& d : b["deadlines"]) r.deadlines.push_back({0, d["phrase"], d["due_date"], d.value("yearly", false)});
   auto out = add_requirement(ctx.tx, ctx.actor(), ctx.id_param(), r);
   return api::versioned_response(to_json(out), out.version, 201);
+}
+
+std::optional<NodeRef> locate_requirement_region(Context& ctx) {
+  auto r = find_requirement(ctx.tx, ctx.id_param());
+  if (!r) return std::nullopt;
+  auto d = find_document(ctx.tx, r->document_id, false);
+  return NodeRef{d->region_id, d->region_path};
+}
+
+http::Response patch_requirement_route(Context& ctx) {
+  const auto& b = ctx.body();
+  RequirementPatch p;
+  if (b.contains("number")) p.number = b["number"].is_null() ? std::optional<std::string>() : b["number"].get<std::string>();
+  if (b.contains("text")) p.text = b["text"].get<std::string>();
+  if (b.contains("applies_to")) p.target_codes = b["applies_to"].get<std::vector<std::string>>();
+  if (b.contains("reporting_points")) {
+    std::set<ReportingPoint> points;
+    for (const auto& code : b["reporting_points"]) points.insert(*point_from_code(code.get<std::string>()));
+    p.points = points;
+  }
+  if (b.contains("deadlines")) {
+    std::vector<Deadline> ds;
+    for (const auto& d : b["deadlines"]) ds.push_back({0, d["phrase"], d["due_date"], d.value("yearly", false)});
+    p.deadlines = ds;
+  }
+  auto r = update_requirement(ctx.tx, ctx.actor(), ctx.id_param(), ctx.expected_version(), p);
+  return api::versioned_response(to_json(r), r.version);
 }
 
 http::Response list_periods_route(Context& ctx) {
@@ -354,6 +389,16 @@ void add_routes(api::RouteTable& t) {
            "deadlines":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["phrase","due_date"],
              "properties":{"phrase":{"type":"string","minLength":1,"maxLength":300},"due_date":{"type":"string","minLength":10,"maxLength":10},"yearly":{"type":"boolean"}}}}}})").c_str()),
          object, 201, add_requirement_route});
+  t.add({"PATCH", "/api/requirements/{id}", "Endre et krav (nummer, tekst, hvem det gjelder, rapportering, frister)",
+         "commission", Access{Scope::node, Permission::manage, locate_requirement_region, "object:requirement"},
+         api::schema((std::string(R"({"type":"object","additionalProperties":false,"properties":{
+           "number":{"type":["string","null"],"maxLength":16},"text":{"type":"string","minLength":1,"maxLength":20000},
+           "applies_to":{"type":"array","items":{"type":"string","minLength":2,"maxLength":16}},
+           "reporting_points":{"type":"array","items":{"type":"string","enum":)") + kPointsEnum + R"(}},
+           "deadlines":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["phrase","due_date"],
+             "properties":{"phrase":{"type":"string","minLength":1,"maxLength":300},"due_date":{"type":"string","minLength":10,"maxLength":10},"yearly":{"type":"boolean"}}}},
+           "version":{"type":"integer"}}})").c_str()),
+         object, 200, patch_requirement_route});
   t.add({"GET", "/api/orgs/{id}/periods", "Rapporteringsperiodene i enhetens region", "commission",
          Access{Scope::node, Permission::read, org::locate_node_param, "path:id", true}, nullptr, list, 200,
          list_periods_route});

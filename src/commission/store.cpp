@@ -191,10 +191,30 @@ Document publish_document(store::Tx& tx, const audit::Actor& actor, int64_t id, 
       "UPDATE commission_document SET status = 'published', published_at = ?, revision = revision + ?, "
       "version = version + 1, updated_at = ? WHERE id = ?",
       {core::now_iso(), revise ? 1 : 0, core::now_iso(), id});
-  auto after = *find_document(tx, id, false);
+  // Each published revision is kept as it was published.
+  auto after = *find_document(tx, id, true);
+  tx.exec("INSERT INTO commission_revision (document_id, revision, published_at, published_by, content) "
+          "VALUES (?, ?, ?, ?, ?)",
+          {id, after.revision, *after.published_at, actor.name, to_json(after)});
+  after.chapters.clear();
+  after.requirements.clear();
   audit::record(tx, actor, revise ? "commission.revise" : "commission.publish", "commission_document",
                 std::to_string(id), after.region_id, to_json(*before), to_json(after));
   return after;
+}
+
+std::vector<Revision> revisions(store::Tx& tx, int64_t document_id) {
+  std::vector<Revision> out;
+  auto rows = tx.query(
+      "SELECT revision, published_at, published_by FROM commission_revision WHERE document_id = ? ORDER BY revision",
+      {document_id});
+  while (rows.next()) out.push_back({static_cast<int>(rows.integer(0)), rows.str(1), rows.str(2)});
+  return out;
+}
+
+std::optional<std::string> revision_content(store::Tx& tx, int64_t document_id, int revision) {
+  return tx.scalar_text("SELECT content FROM commission_revision WHERE document_id = ? AND revision = ?",
+                        {document_id, revision});
 }
 
 Chapter add_chapter(store::Tx& tx, const audit::Actor& actor, int64_t document_id, const Chapter& c) {
@@ -258,6 +278,69 @@ Requirement add_requirement(store::Tx& tx, const audit::Actor& actor, int64_t do
   audit::record(tx, actor, "requirement.create", "requirement", std::to_string(*id), doc->region_id, "null",
                 to_json(one[0]));
   return one[0];
+}
+
+std::optional<Requirement> find_requirement(store::Tx& tx, int64_t id) {
+  std::vector<Requirement> one;
+  {
+    auto rows = tx.query(std::string(kRequirementSelect) + " WHERE r.id = ?", {id});
+    if (!rows.next()) return std::nullopt;
+    one.push_back(read_requirement(rows));
+  }
+  attach_details(tx, one, one[0].document_id);
+  return one[0];
+}
+
+Requirement update_requirement(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expected_version,
+                               const RequirementPatch& p) {
+  auto before = find_requirement(tx, id);
+  if (!before) throw api::not_found();
+  if (before->version != expected_version) {
+    api::Problem stale(412, "Endret av noen andre", "Kravet er endret i mellomtiden.", "version");
+    stale.extra_json = "\"current\":" + to_json(*before);
+    throw stale;
+  }
+  auto doc = find_document(tx, before->document_id, false);
+  Requirement after = *before;
+  if (p.number) after.number = *p.number;
+  if (p.text) {
+    if (p.text->empty()) throw api::bad_request("text", "Kravet må ha en tekst.");
+    after.text = *p.text;
+  }
+  if (p.points) after.points = *p.points;
+  std::vector<int64_t> target_ids;
+  if (p.target_codes) {
+    for (const auto& code : *p.target_codes) {
+      auto tid = tx.scalar_integer("SELECT id FROM org WHERE code = ? AND path LIKE ?", {code, doc->region_path + "%"});
+      if (!tid) throw api::bad_request("applies_to", "«" + code + "» er ikke et foretak i " + doc->region_name + ".");
+      target_ids.push_back(*tid);
+    }
+    after.target_codes = *p.target_codes;
+    after.applies_to_all = p.target_codes->empty();
+    after.applies_to_text = "Alle";
+    if (!after.applies_to_all) {
+      after.applies_to_text.clear();
+      for (const auto& c : after.target_codes) after.applies_to_text += (after.applies_to_text.empty() ? "" : ", ") + c;
+    }
+    tx.exec("DELETE FROM requirement_target WHERE requirement_id = ?", {id});
+    for (auto t : target_ids) tx.exec("INSERT INTO requirement_target (requirement_id, org_id) VALUES (?, ?)", {id, t});
+  }
+  if (p.deadlines) {
+    tx.exec("DELETE FROM requirement_deadline WHERE requirement_id = ?", {id});
+    for (const auto& d : *p.deadlines)
+      tx.exec("INSERT INTO requirement_deadline (requirement_id, phrase, due_date, yearly) VALUES (?, ?, ?, ?)",
+              {id, d.phrase, d.due_date, d.yearly});
+  }
+  after.needs_number = !after.number.has_value();
+  tx.exec(
+      "UPDATE requirement SET number = ?, text = ?, applies_to_all = ?, applies_to_text = ?, reporting_points = ?, "
+      "needs_number = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+      {after.number, after.text, after.applies_to_all, after.applies_to_text, points_to_text(after.points),
+       after.needs_number, core::now_iso(), id, expected_version});
+  auto saved = *find_requirement(tx, id);
+  audit::record(tx, actor, "requirement.update", "requirement", std::to_string(id), doc->region_id, to_json(*before),
+                to_json(saved));
+  return saved;
 }
 
 std::vector<Requirement> requirements_for(store::Tx& tx, int64_t document_id, int64_t trust_id) {

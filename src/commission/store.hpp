@@ -74,6 +74,16 @@ Document create_document(store::Tx& tx, const audit::Actor& actor, int64_t regio
 // Publishes a draft, or marks a published document revised (revision + 1).
 Document publish_document(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expected_version);
 
+struct Revision {
+  int revision = 0;
+  std::string published_at;
+  std::string published_by;
+};
+// The published revisions of a document, oldest first.
+std::vector<Revision> revisions(store::Tx& tx, int64_t document_id);
+// A published revision as it was published (JSON text of the document).
+std::optional<std::string> revision_content(store::Tx& tx, int64_t document_id, int revision);
+
 Chapter add_chapter(store::Tx& tx, const audit::Actor& actor, int64_t document_id, const Chapter& c);
 
 struct NewRequirement {
@@ -87,6 +97,21 @@ struct NewRequirement {
 };
 
 Requirement add_requirement(store::Tx& tx, const audit::Actor& actor, int64_t document_id, const NewRequirement& r);
+
+std::optional<Requirement> find_requirement(store::Tx& tx, int64_t id);
+
+struct RequirementPatch {
+  std::optional<std::optional<std::string>> number;
+  std::optional<std::string> text;
+  std::optional<std::vector<std::string>> target_codes;
+  std::optional<std::set<ReportingPoint>> points;
+  std::optional<std::vector<Deadline>> deadlines;  // replaces them all
+};
+
+// Changes a requirement at `expected_version` (412 otherwise). Giving a
+// flagged requirement a number clears the flag.
+Requirement update_requirement(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expected_version,
+                               const RequirementPatch& p);
 
 // The requirements of a document that apply to a trust (all, or naming it).
 std::vector<Requirement> requirements_for(store::Tx& tx, int64_t document_id, int64_t trust_id);
