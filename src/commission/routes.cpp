@@ -5,7 +5,9 @@
 
 #include "api/problem.hpp"
 #include "api/schema.hpp"
+#include "commission/importer.hpp"
 #include "commission/store.hpp"
+#include "importers/csv.hpp"
 #include "org/routes.hpp"
 #include "org/store.hpp"
 
@@ -172,6 +174,57 @@ http::Response patch_requirement_route(Context& ctx) {
   }
   auto r = update_requirement(ctx.tx, ctx.actor(), ctx.id_param(), ctx.expected_version(), p);
   return api::versioned_response(to_json(r), r.version);
+}
+
+http::Response requirements_csv_route(Context& ctx) {
+  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  http::Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = importers::write_csv(template_rows(*d));
+  r.set_header("Content-Disposition", "attachment; filename=\"krav-" + d->region_code + "-" + std::to_string(d->year) + ".csv\"");
+  return r;
+}
+
+// Previews (dry_run) or imports the requirements template. A preview lists
+// what would be created and every warning; an import with any error writes
+// nothing.
+http::Response import_requirements_route(Context& ctx) {
+  const auto& b = ctx.body();
+  auto plan = plan_requirements_import(b["csv"].get<std::string>());
+  const bool dry_run = b.value("dry_run", false);
+  core::JsonWriter w;
+  w.begin_object().field("dry_run", dry_run);
+  w.key("errors").begin_array();
+  for (const auto& e : plan.errors) write_json(w, e);
+  w.end_array();
+  w.key("chapters").begin_array();
+  for (const auto& c : plan.chapters) w.begin_object().field("code", c.code).field("title", c.title).end_object();
+  w.end_array();
+  w.key("requirements").begin_array();
+  for (const auto& [line, r] : plan.requirements) {
+    w.begin_object().field("line", line).field("chapter", r.chapter_code);
+    w.key("number").value(r.number);
+    w.field("text", r.text).field("reporting_phrase", points_phrase_nb(r.points)).end_object();
+  }
+  w.end_array();
+  if (dry_run || !plan.errors.empty()) {
+    w.key("warnings").begin_array();
+    for (const auto& p : plan.warnings) write_json(w, p);
+    w.end_array().end_object();
+    if (!plan.errors.empty() && !dry_run) {
+      const auto& e = plan.errors.front();
+      api::Problem p(400, "Importen kan ikke leses", "Linje " + std::to_string(e.line) + ": " + e.message, e.field);
+      auto body = w.take();
+      p.extra_json = "\"import\":" + body;
+      throw p;
+    }
+    return api::json_response(w.take());
+  }
+  auto summary = apply_requirements(ctx.tx, ctx.actor(), ctx.id_param(), plan);
+  w.key("summary");
+  write_json(w, summary);
+  w.end_object();
+  return api::json_response(w.take(), 201);
 }
 
 http::Response list_periods_route(Context& ctx) {
@@ -389,6 +442,15 @@ void add_routes(api::RouteTable& t) {
            "deadlines":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["phrase","due_date"],
              "properties":{"phrase":{"type":"string","minLength":1,"maxLength":300},"due_date":{"type":"string","minLength":10,"maxLength":10},"yearly":{"type":"boolean"}}}}}})").c_str()),
          object, 201, add_requirement_route});
+  t.add({"GET", "/api/commission/documents/{id}/requirements.csv", "Kravene som regneark-mal (CSV)", "commission",
+         Access{Scope::node, Permission::read, locate_document_region, "object:commission_document", true}, nullptr,
+         api::schema(R"({"type":"string"})"), 200, requirements_csv_route});
+  t.add({"POST", "/api/commission/documents/{id}/requirements/import",
+         "Forhåndsvis eller importer krav fra regneark-malen (CSV)", "commission",
+         Access{Scope::node, Permission::manage, locate_document_region, "object:commission_document"},
+         api::schema(R"({"type":"object","additionalProperties":false,"required":["csv"],"properties":{
+           "csv":{"type":"string","minLength":1,"maxLength":5000000},"dry_run":{"type":"boolean"}}})"),
+         object, 201, import_requirements_route});
   t.add({"PATCH", "/api/requirements/{id}", "Endre et krav (nummer, tekst, hvem det gjelder, rapportering, frister)",
          "commission", Access{Scope::node, Permission::manage, locate_requirement_region, "object:requirement"},
          api::schema((std::string(R"({"type":"object","additionalProperties":false,"properties":{

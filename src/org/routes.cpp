@@ -33,7 +33,7 @@ std::optional<api::NodeRef> locate_parent_in_body(Context& ctx) {
 http::Response list_nodes(Context& ctx) {
   ListQuery q;
   q.subtrees = auth::subtrees_with(*ctx.principal, Permission::read);
-  if (q.subtrees.empty()) return api::json_response(R"({"items":[],"total":0,"limit":0,"offset":0})");
+  if (q.subtrees.empty()) return api::json_response(R"({"items":[],"total":0,"limit":50,"offset":0})");
   q.parent_id = ctx.query_id("parent_id");
   q.kind = ctx.query_text("kind");
   if (q.kind && !is_kind(*q.kind)) throw api::bad_request("kind", "Ukjent type «" + *q.kind + "».");

@@ -156,9 +156,12 @@ void add_routes(api::RouteTable& t) {
          grant_schema, 201, add_user_grant});
   t.add({"DELETE", "/api/grants/{id}", "Fjern en rolletildeling", "users",
          Access{Scope::node, Permission::administer, locate_grant, "object:grant"}, nullptr, nullptr, 204, delete_grant});
-  t.add({"GET", "/api/orgs/{id}/grants", "Rolletildelinger på en enhet", "users",
+  auto grant_with_user = grant_schema;
+  grant_with_user["properties"]["user"] = api::schema(R"({"type":"object","properties":{"id":{"type":"integer"},
+    "username":{"type":"string"},"display_name":{"type":"string"}}})");
+  t.add({"GET", "/api/orgs/{id}/grants", "Rolletildelinger på en enhet (alle, uten sider)", "users",
          Access{Scope::node, Permission::manage, org::locate_node_param, "path:id"}, nullptr,
-         {{"type", "array"}, {"items", grant_schema}}, 200, node_grants});
+         {{"type", "array"}, {"items", grant_with_user}}, 200, node_grants});
 }
 
 }  // namespace varde::users

@@ -164,3 +164,57 @@ export const under = (path, prefixes) => prefixes.some((p) => path.startsWith(p)
 export function pathsWith(session, permission) {
   return session.grants.filter((g) => (ROLE_PERMISSIONS[g.role] || []).includes(permission)).map((g) => g.org.path);
 }
+
+// --- Commissioning documents, periods and reports (tests/api/commission.test.mjs, access.test.mjs) ---
+
+// The reporting periods of the region of node `orgId`, as the client sees them.
+export async function periodsOf(client, orgId) {
+  const res = await client.get(`/api/orgs/${orgId}/periods`);
+  assert.equal(res.status, 200, `GET /api/orgs/${orgId}/periods as ${client.username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.items;
+}
+
+// One period of the region of node `orgId` by year and kind (T1, T2, ANNUAL).
+export async function periodOf(client, orgId, year, kind) {
+  const p = (await periodsOf(client, orgId)).find((x) => x.year === year && x.kind === kind);
+  assert.ok(p, `no period ${kind} ${year} in the region of org ${orgId}`);
+  return p;
+}
+
+// A trust's report for a period (GET /api/orgs/{id}/reports/{period_id}), asserting 200.
+export async function trustReport(client, orgId, periodId) {
+  const res = await client.get(`/api/orgs/${orgId}/reports/${periodId}`);
+  assert.equal(res.status, 200, `GET /api/orgs/${orgId}/reports/${periodId} as ${client.username}: ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`);
+  return res.body;
+}
+
+// The item of a report for a requirement (by id), or undefined.
+export const reportItem = (report, requirementId) => report.items.find((i) => i.requirement.id === requirementId);
+
+// The entry of a trust for a requirement in a period as `client` sees it (null: none yet).
+export async function entryOf(client, orgId, periodId, requirementId) {
+  const item = reportItem(await trustReport(client, orgId, periodId), requirementId);
+  assert.ok(item, `requirement ${requirementId} is not in the report of org ${orgId} for period ${periodId}`);
+  return item.entry;
+}
+
+// A commissioning document with chapters and requirements, asserting 200.
+export async function commissionDocument(client, id) {
+  const res = await client.get(`/api/commission/documents/${id}`);
+  assert.equal(res.status, 200, `GET /api/commission/documents/${id} as ${client.username}: ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`);
+  return res.body;
+}
+
+// The requirement of a document with this number ("21").
+export function requirementNumbered(doc, number) {
+  const r = doc.requirements.find((x) => x.number === number);
+  assert.ok(r, `document ${doc.id} has no requirement numbered ${number}`);
+  return r;
+}
+
+// Audit events matching a query string (e.g. "entity=reporting_period&entity_id=3"), newest first.
+export async function auditEvents(client, query = '') {
+  const res = await client.get(`/api/audit?limit=500${query ? `&${query}` : ''}`);
+  assertList(res, `GET /api/audit?${query}`);
+  return res.body.items;
+}

@@ -1,0 +1,447 @@
+#include "importers/pdf_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+
+namespace varde::importers {
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Characters
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Removes and replaces the characters a PDF export sprinkles into text: the
+// no-break spaces become spaces (a reader sees a space), the invisible ones go.
+std::string clean_characters(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto at = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+    if (c == 0xC2 && at(1) == 0xA0) { out += ' '; ++i; continue; }   // U+00A0 no-break space
+    if (c == 0xC2 && at(1) == 0xAD) { ++i; continue; }               // U+00AD soft hyphen
+    if (c == 0xE2 && at(1) == 0x80) {
+      const auto third = at(2);
+      if (third == 0xAF || third == 0x87) { out += ' '; i += 2; continue; }  // U+202F, U+2007
+      if (third >= 0x8B && third <= 0x8D) { i += 2; continue; }              // zero-width space/joiners
+    }
+    if (c == 0xEF && at(1) == 0xBB && at(2) == 0xBF) { i += 2; continue; }  // byte-order mark
+    if ((c < 0x20 && c != '\t') || c == 0x7F) continue;                   // other control characters
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Splitting into lines and pages
+
+// A line as split from the raw text, before page furniture is judged.
+struct RawLine {
+  Line line;
+  int page = 0;
+};
+
+// Cleans one piece of a line: characters, trailing space, one stray leading space.
+Line make_line(int number, std::string_view piece) {
+  Line line;
+  line.number = number;
+  std::string text = clean_characters(piece);
+  std::string_view view = text;
+  while (!view.empty() && is_space(view.back())) view.remove_suffix(1);
+  if (trim(view).empty()) return line;
+  // One space before the text is an export artefact; more may be indentation.
+  if (view.size() >= 2 && view[0] == ' ' && !is_space(view[1])) {
+    view.remove_prefix(1);
+    line.leading_space = true;
+  }
+  line.text = std::string(view);
+  return line;
+}
+
+// Splits the raw text into lines numbered as an editor numbers them (after
+// \n, after \r\n, after a lone \r). A form feed starts a new page inside a
+// line: the pieces on either side keep that line's number, and a piece that
+// is blank beside a form feed is no line of the text.
+std::vector<RawLine> split_lines(std::string_view raw) {
+  std::vector<RawLine> out;
+  int number = 1;
+  int page = 0;
+  std::size_t start = 0;
+  auto emit_physical = [&](std::string_view physical) {
+    if (physical.find('\f') == std::string_view::npos) {
+      out.push_back({make_line(number, physical), page});
+      return;
+    }
+    std::size_t from = 0;
+    while (true) {
+      const auto ff = physical.find('\f', from);
+      const auto piece = physical.substr(from, ff == std::string_view::npos ? std::string_view::npos : ff - from);
+      Line line = make_line(number, piece);
+      if (!line.text.empty()) out.push_back({std::move(line), page});
+      if (ff == std::string_view::npos) break;
+      ++page;
+      from = ff + 1;
+    }
+  };
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\n' && raw[i] != '\r') continue;
+    emit_physical(raw.substr(start, i - start));
+    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
+    start = i + 1;
+    ++number;
+  }
+  // The last line has no line end after it; an empty one is no line at all.
+  if (start < raw.size()) emit_physical(raw.substr(start));
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Page furniture
+
+bool is_bare_number(std::string_view text) {
+  text = trim(text);
+  return !text.empty() && text.size() <= 4 && std::all_of(text.begin(), text.end(), is_digit);
+}
+
+std::string fold_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+// Skips a run of digits from `i`; returns false when there is none.
+bool skip_digits(std::string_view s, std::size_t& i) {
+  const std::size_t from = i;
+  while (i < s.size() && is_digit(s[i])) ++i;
+  return i > from;
+}
+
+bool skip_literal(std::string_view s, std::size_t& i, std::string_view word) {
+  if (s.substr(i, word.size()) != word) return false;
+  i += word.size();
+  return true;
+}
+
+void skip_spaces(std::string_view s, std::size_t& i) {
+  while (i < s.size() && is_space(s[i])) ++i;
+}
+
+// Skips one dash: '-', en dash or em dash.
+bool skip_dash(std::string_view s, std::size_t& i) {
+  return skip_literal(s, i, "-") || skip_literal(s, i, "\xE2\x80\x93") || skip_literal(s, i, "\xE2\x80\x94");
+}
+
+// "av 9", "of 9", "/ 9" after a page number.
+bool skip_page_total(std::string_view s, std::size_t& i) {
+  std::size_t j = i;
+  skip_spaces(s, j);
+  if (!(skip_literal(s, j, "av") || skip_literal(s, j, "of") || skip_literal(s, j, "/"))) return false;
+  skip_spaces(s, j);
+  if (!skip_digits(s, j)) return false;
+  i = j;
+  return true;
+}
+
+// A page number that says it is one: "Side 3", "Side 3 av 9", "Page 3 of 9",
+// "3 av 9", "3/9", "- 3 -".
+bool is_decorated_page_number(std::string_view text) {
+  const std::string s = fold_ascii(trim(text));
+  std::size_t i = 0;
+  if (skip_literal(s, i, "side") || skip_literal(s, i, "page")) {
+    skip_spaces(s, i);
+    if (!skip_digits(s, i)) return false;
+    skip_page_total(s, i);
+    return i == s.size();
+  }
+  if (skip_dash(s, i)) {
+    skip_spaces(s, i);
+    if (!skip_digits(s, i)) return false;
+    skip_spaces(s, i);
+    return skip_dash(s, i) && i == s.size();
+  }
+  if (!skip_digits(s, i)) return false;
+  return skip_page_total(s, i) && i == s.size();
+}
+
+// What a running header or footer has in common from page to page: the words,
+// with every number (the page number, usually) made the same.
+std::string furniture_key(std::string_view text) {
+  std::string key;
+  const std::string collapsed = collapse_spaces(text);
+  for (std::size_t i = 0; i < collapsed.size(); ++i) {
+    if (is_digit(collapsed[i])) {
+      key += '#';
+      while (i + 1 < collapsed.size() && is_digit(collapsed[i + 1])) ++i;
+    } else {
+      key += collapsed[i];
+    }
+  }
+  return key;
+}
+
+int first_number(std::string_view text) {
+  int value = 0;
+  std::size_t i = 0;
+  while (i < text.size() && !is_digit(text[i])) ++i;
+  for (; i < text.size() && is_digit(text[i]) && value < 100000; ++i) value = value * 10 + (text[i] - '0');
+  return value;
+}
+
+// Bare numbers in the same place on many pages are page numbers only when they
+// count the pages: elsewhere they may be numbers of the document's own items.
+bool counts_pages(const std::vector<std::pair<int, int>>& page_and_value) {
+  int pairs = 0, counting = 0;
+  for (std::size_t k = 1; k < page_and_value.size(); ++k) {
+    ++pairs;
+    const int page_step = page_and_value[k].first - page_and_value[k - 1].first;
+    const int value_step = page_and_value[k].second - page_and_value[k - 1].second;
+    if (page_step == value_step) ++counting;
+  }
+  return pairs > 0 && counting * 2 >= pairs;
+}
+
+// Marks lines that open or close many pages with the same words: running
+// headers and footers. Pages are only known from form feeds; without them a
+// line that recurs is content (a report repeats "Årlig melding" on purpose).
+void mark_running_lines(const std::vector<RawLine>& lines, std::vector<bool>& drop) {
+  const int pages = lines.empty() ? 0 : lines.back().page + 1;
+  if (pages < 3) return;
+  constexpr int kSlots = 2;  // a header or footer is within the first or last two lines
+  // key → (page, line index) for the top and the bottom of pages
+  std::map<std::string, std::vector<std::pair<int, std::size_t>>> top, bottom;
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    const int page = lines[i].page;
+    std::vector<std::size_t> filled;
+    for (; i < lines.size() && lines[i].page == page; ++i)
+      if (!lines[i].line.text.empty()) filled.push_back(i);
+    for (std::size_t k = 0; k < filled.size() && k < kSlots; ++k)
+      top[furniture_key(lines[filled[k]].line.text)].push_back({page, filled[k]});
+    for (std::size_t k = 0; k < filled.size() && k < kSlots; ++k) {
+      const std::size_t idx = filled[filled.size() - 1 - k];
+      bottom[furniture_key(lines[idx].line.text)].push_back({page, idx});
+    }
+  }
+  auto judge = [&](const std::map<std::string, std::vector<std::pair<int, std::size_t>>>& slots) {
+    for (const auto& [key, where] : slots) {
+      std::vector<std::pair<int, int>> page_and_value;
+      for (const auto& [page, idx] : where)
+        if (page_and_value.empty() || page_and_value.back().first != page)
+          page_and_value.push_back({page, first_number(lines[idx].line.text)});
+      const int count = static_cast<int>(page_and_value.size());
+      if (count < 3 || count * 2 < pages) continue;
+      if (key == "#" && !counts_pages(page_and_value)) continue;
+      for (const auto& [page, idx] : where) drop[idx] = true;
+    }
+  };
+  judge(top);
+  judge(bottom);
+}
+
+std::optional<std::size_t> neighbour(const std::vector<RawLine>& lines, const std::vector<bool>& drop,
+                                     std::size_t i, int step) {
+  for (std::ptrdiff_t k = static_cast<std::ptrdiff_t>(i) + step;
+       k >= 0 && k < static_cast<std::ptrdiff_t>(lines.size()); k += step)
+    if (!drop[k] && !lines[k].line.text.empty()) return static_cast<std::size_t>(k);
+  return std::nullopt;
+}
+
+bool last_filled_line_of_page(const std::vector<RawLine>& lines, std::size_t i) {
+  for (std::size_t k = i + 1; k < lines.size(); ++k) {
+    if (lines[k].page != lines[i].page) return true;
+    if (!lines[k].line.text.empty()) return false;
+  }
+  return false;  // the end of the text is judged on its own
+}
+
+// Marks page numbers alone on a line. A bare number is a page number only when
+// its context says so; otherwise it is kept, because documents put their own
+// numbers (of sections, of requirements) alone on a line too.
+void mark_page_numbers(const std::vector<RawLine>& lines, std::vector<bool>& drop) {
+  const bool has_pages = !lines.empty() && lines.back().page > 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& text = lines[i].line.text;
+    if (drop[i] || text.empty()) continue;
+    if (is_decorated_page_number(text)) { drop[i] = true; continue; }
+    if (!is_bare_number(text)) continue;
+    const auto prev = neighbour(lines, drop, i, -1);
+    const auto next = neighbour(lines, drop, i, +1);
+    const bool ends_text = prev && !next;
+    const bool splits_sentence = prev && next && !ends_sentence(lines[*prev].line.text) &&
+                                 starts_lower(lines[*next].line.text);
+    const bool closes_page = has_pages && last_filled_line_of_page(lines, i);
+    if (ends_text || splits_sentence || closes_page) drop[i] = true;
+  }
+}
+
+// Builds the result without the dropped lines. Around a dropped line the blank
+// lines were page-break spacing: they go where the sentence runs on, else one
+// stays as a paragraph break.
+std::vector<Line> without_dropped(std::vector<RawLine>& lines, const std::vector<bool>& drop) {
+  std::vector<Line> out;
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    const bool gap = drop[i] || lines[i].line.text.empty();
+    if (!gap) { out.push_back(std::move(lines[i].line)); ++i; continue; }
+    std::size_t end = i;
+    bool any_dropped = false;
+    while (end < lines.size() && (drop[end] || lines[end].line.text.empty())) any_dropped |= drop[end++];
+    if (!any_dropped) {
+      for (; i < end; ++i) out.push_back(std::move(lines[i].line));
+      continue;
+    }
+    const bool runs_on = i > 0 && end < lines.size() && !ends_sentence(lines[i - 1].line.text) &&
+                         starts_lower(lines[end].line.text);
+    if (!runs_on) {
+      for (std::size_t k = i; k < end; ++k)
+        if (!drop[k]) { out.push_back(std::move(lines[k].line)); break; }
+    }
+    i = end;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Letters
+
+// Skips opening punctuation, so «Tekst» and (tekst) start with their letter.
+std::string_view skip_openers(std::string_view s) {
+  s = trim(s);
+  while (!s.empty()) {
+    if (s[0] == '(' || s[0] == '[' || s[0] == '"' || s[0] == '\'') { s.remove_prefix(1); continue; }
+    if (s.substr(0, 2) == "\xC2\xAB") { s.remove_prefix(2); continue; }                                 // «
+    if (s.substr(0, 3) == "\xE2\x80\x9C" || s.substr(0, 3) == "\xE2\x80\x98") { s.remove_prefix(3); continue; }  // “ ‘
+    break;
+  }
+  return s;
+}
+
+// The Latin-1 code point of the first character, or -1 when it is outside.
+int first_latin1(std::string_view s) {
+  if (s.empty()) return -1;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return c;
+  if ((c == 0xC2 || c == 0xC3) && s.size() >= 2) {
+    const auto next = static_cast<unsigned char>(s[1]);
+    return ((c & 0x1F) << 6) | (next & 0x3F);
+  }
+  return -1;
+}
+
+bool is_word_conjunction(std::string_view word) {
+  static constexpr std::array<std::string_view, 5> kWords = {"og", "eller", "samt", "and", "or"};
+  return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
+}
+
+bool is_word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || u >= 0x80;
+}
+
+}  // namespace
+
+std::vector<Line> normalise_pdf_text(std::string_view raw) {
+  std::vector<RawLine> lines = split_lines(raw);
+  std::vector<bool> drop(lines.size(), false);
+  mark_running_lines(lines, drop);
+  mark_page_numbers(lines, drop);
+  return without_dropped(lines, drop);
+}
+
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : trim(text)) {
+    if (is_space(c)) { pending_space = true; continue; }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string join_broken_lines(std::string_view first, std::string_view second) {
+  std::string a = collapse_spaces(first);
+  const std::string b = collapse_spaces(second);
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  const bool hyphenated = a.size() >= 2 && a.back() == '-' && is_word_byte(a[a.size() - 2]);
+  if (hyphenated) {
+    const std::string first_word = fold_ascii(b.substr(0, b.find(' ')));
+    if (!is_word_conjunction(first_word)) return a + b;
+  }
+  return a + " " + b;
+}
+
+bool ends_sentence(std::string_view text) {
+  text = trim(text);
+  // Closing quotes and parentheses after the full stop: ...slik.» or ...(se over).
+  while (!text.empty()) {
+    if (text.back() == ')' || text.back() == ']' || text.back() == '"' || text.back() == '\'') {
+      text.remove_suffix(1);
+    } else if (text.size() >= 2 && text.substr(text.size() - 2) == "\xC2\xBB") {  // »
+      text.remove_suffix(2);
+    } else if (text.size() >= 3 && (text.substr(text.size() - 3) == "\xE2\x80\x9D" ||
+                                    text.substr(text.size() - 3) == "\xE2\x80\x99")) {  // ” ’
+      text.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  if (text.empty()) return false;
+  const char last = text.back();
+  return last == '.' || last == '!' || last == '?' || last == ':';
+}
+
+bool starts_lower(std::string_view text) {
+  const int cp = first_latin1(skip_openers(text));
+  if (cp >= 'a' && cp <= 'z') return true;
+  return cp >= 0xDF && cp <= 0xFF && cp != 0xF7;
+}
+
+bool starts_upper(std::string_view text) {
+  const int cp = first_latin1(skip_openers(text));
+  if (cp >= 'A' && cp <= 'Z') return true;
+  return cp >= 0xC0 && cp <= 0xDE && cp != 0xD7;
+}
+
+std::vector<Paragraph> join_paragraphs(std::span<const Line> lines) {
+  std::vector<Paragraph> out;
+  bool open = false;  // whether the last paragraph still takes lines
+  for (const Line& line : lines) {
+    if (line.text.empty()) { open = false; continue; }
+    if (open) {
+      out.back().text = join_broken_lines(out.back().text, line.text);
+      continue;
+    }
+    // A blank line inside a sentence is the export's, not the author's.
+    if (!out.empty() && !ends_sentence(out.back().text) && starts_lower(line.text)) {
+      out.back().text = join_broken_lines(out.back().text, line.text);
+    } else {
+      out.push_back({line.number, collapse_spaces(line.text)});
+    }
+    open = true;
+  }
+  return out;
+}
+
+std::vector<std::string> paragraph_texts(std::span<const Line> lines) {
+  std::vector<std::string> out;
+  for (auto& p : join_paragraphs(lines)) out.push_back(std::move(p.text));
+  return out;
+}
+
+}  // namespace varde::importers

@@ -1,0 +1,309 @@
+// Typed client for the Varde JSON API (docs/api.md). Same origin, cookie session,
+// CSRF token on every non-GET request, If-Match on PATCH, RFC 9457 problems as
+// ApiError so forms can put each field's message beside its field.
+
+export type OrgKind = 'nation' | 'region' | 'trust' | 'division' | 'unit';
+export const ORG_KINDS: OrgKind[] = ['nation', 'region', 'trust', 'division', 'unit'];
+
+export type Role =
+  | 'admin'
+  | 'security_officer'
+  | 'privacy_officer'
+  | 'leader'
+  | 'contributor'
+  | 'reader'
+  | 'auditor';
+export const ROLES: Role[] = [
+  'admin',
+  'security_officer',
+  'privacy_officer',
+  'leader',
+  'contributor',
+  'reader',
+  'auditor',
+];
+
+export type Permission = 'read' | 'contribute' | 'approve' | 'manage' | 'administer' | 'audit';
+
+export interface Org {
+  id: number;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  kind: OrgKind;
+  path: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrgRef {
+  id: number;
+  code: string;
+  name: string;
+  path?: string;
+}
+
+export interface UserRef {
+  id: number;
+  username: string;
+  display_name: string;
+}
+
+export interface Grant {
+  id: number;
+  user_id: number;
+  role: Role;
+  leader_level: number | null;
+  org: OrgRef & { path: string };
+  /** Present on GET /api/orgs/{id}/grants. */
+  user?: UserRef;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  email: string | null;
+  home_org: OrgRef;
+  disabled: boolean;
+  locale: string;
+  version: number;
+  grants: Grant[];
+}
+
+export interface Session {
+  user: User;
+  grants: Grant[];
+  csrf_token: string;
+}
+
+export interface RolePermissions {
+  role: Role;
+  permissions: Permission[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  org_id: number | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+export interface FieldProblem {
+  field: string;
+  detail: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  field?: string;
+  errors?: FieldProblem[];
+  /** On 412: the object as it is stored now. */
+  current?: unknown;
+}
+
+/** A failed request: HTTP status plus the server's problem details. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+
+  get field(): string | undefined {
+    return this.problem.field;
+  }
+
+  get errors(): FieldProblem[] {
+    return this.problem.errors ?? [];
+  }
+
+  get current(): unknown {
+    return this.problem.current;
+  }
+
+  /** Every field-level message, keyed by field name (first message wins). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.errors) {
+      if (e.field && !(e.field in out)) out[e.field] = e.detail;
+    }
+    if (this.problem.field && !(this.problem.field in out)) {
+      out[this.problem.field] = this.problem.detail || this.problem.title || '';
+    }
+    return out;
+  }
+
+  /** The message for the form as a whole (what is not tied to one field). */
+  get summary(): string {
+    return this.problem.detail || this.problem.title || `HTTP ${this.status}`;
+  }
+}
+
+/** The server could not be reached at all. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkError';
+  }
+}
+
+let csrfToken = '';
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when a request other than the session ones answers 401 (session ended). */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Sent as If-Match: "<version>". */
+  version?: number;
+  signal?: AbortSignal;
+}
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function readProblem(res: Response): Promise<Problem> {
+  const text = await res.text().catch(() => '');
+  if (text) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed && typeof parsed === 'object') return parsed as Problem;
+    } catch {
+      /* not JSON */
+    }
+  }
+  return { status: res.status, title: res.statusText || `HTTP ${res.status}` };
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (opts.version !== undefined) headers['If-Match'] = `"${opts.version}"`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new NetworkError(e);
+  }
+  if (!res.ok) {
+    const problem = await readProblem(res);
+    if (res.status === 401 && !path.startsWith('/api/session') && onUnauthorized) onUnauthorized();
+    throw new ApiError(res.status, problem);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Accepts both a page object and a bare array (defensive against either answer). */
+function itemsOf<T>(data: Page<T> | T[]): Page<T> {
+  if (Array.isArray(data)) return { items: data, total: data.length, limit: data.length, offset: 0 };
+  return data;
+}
+
+async function list<T>(path: string, query: Query = {}, opts: { signal?: AbortSignal } = {}): Promise<Page<T>> {
+  return itemsOf(await request<Page<T> | T[]>('GET', path, { query, signal: opts.signal }));
+}
+
+/** Every item of a paged list (follows offset until total is reached). */
+async function listAll<T>(path: string, query: Query = {}): Promise<T[]> {
+  const out: T[] = [];
+  const limit = 500;
+  for (let offset = 0; ; offset += limit) {
+    const page = await list<T>(path, { ...query, limit, offset });
+    out.push(...page.items);
+    if (page.items.length === 0 || out.length >= page.total || page.items.length < limit) break;
+  }
+  return out;
+}
+
+export const api = {
+  // Session
+  login: (username: string, password: string) =>
+    request<Session>('POST', '/api/session', { body: { username, password } }),
+  session: () => request<Session>('GET', '/api/session'),
+  logout: () => request<void>('DELETE', '/api/session'),
+  roles: () => request<RolePermissions[]>('GET', '/api/roles'),
+
+  // Organisation tree
+  orgs: (query: { parent_id?: number; kind?: OrgKind; q?: string } = {}) => listAll<Org>('/api/orgs', query),
+  org: (id: number) => request<Org>('GET', `/api/orgs/${id}`),
+  createOrg: (body: { code: string; name: string; kind: OrgKind; parent_id: number }) =>
+    request<Org>('POST', '/api/orgs', { body }),
+  updateOrg: (id: number, version: number, body: { code?: string; name?: string; kind?: OrgKind }) =>
+    request<Org>('PATCH', `/api/orgs/${id}`, { body, version }),
+  deleteOrg: (id: number) => request<void>('DELETE', `/api/orgs/${id}`),
+  orgGrants: (id: number) => listAll<Grant>(`/api/orgs/${id}/grants`),
+
+  // Users and grants
+  users: (query: { q?: string; org_id?: number; limit?: number; offset?: number } = {}, signal?: AbortSignal) =>
+    list<User>('/api/users', query, { signal }),
+  user: (id: number) => request<User>('GET', `/api/users/${id}`),
+  grantRole: (userId: number, body: { org_id: number; role: Role; leader_level?: number }) =>
+    request<Grant>('POST', `/api/users/${userId}/grants`, { body }),
+  revokeGrant: (grantId: number) => request<void>('DELETE', `/api/grants/${grantId}`),
+
+  // Audit trail
+  audit: (query: {
+    entity?: string;
+    entity_id?: string;
+    actor_id?: number;
+    from?: string;
+    to?: string;
+    limit?: number;
+    offset?: number;
+  }) => list<AuditEvent>('/api/audit', query),
+};
