@@ -12,6 +12,7 @@
 #include "audit/audit.hpp"
 #include "auth/access.hpp"
 #include "cli/commands.hpp"
+#include "cli/commission_commands.hpp"
 #include "demo/demo.hpp"
 #include "org/store.hpp"
 #include "users/store.hpp"
@@ -308,6 +309,13 @@ int run(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* verify_cmd = audit_cmd->add_subcommand("verify", "Recompute the hash chain and report the first broken event");
 
+  auto* import_cmd = app.add_subcommand("import", "Import data from files");
+  import_cmd->require_subcommand(1);
+  auto* export_cmd = app.add_subcommand("export", "Export data to files");
+  export_cmd->require_subcommand(1);
+  CommissionCommands commission_cmds;
+  commission_cmds.add(*import_cmd, *export_cmd);
+
   std::string backup_file;
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
   backup_cmd->add_option("file", backup_file, "Target file")->required();
@@ -335,6 +343,7 @@ int run(int argc, char** argv) {
     if (*org_list_cmd) return org_list(g);
     if (*verify_cmd) return audit_verify(g);
     if (*backup_cmd) return backup(g, backup_file);
+    if (auto rc = commission_cmds.run(g)) return *rc;
   } catch (const Failure& e) {
     std::cerr << "varde: " << e.what() << "\n";
     return 1;

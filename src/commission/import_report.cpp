@@ -96,7 +96,8 @@ PointsReading read_points(const std::vector<std::string>& words) {
       r.points.insert(ReportingPoint::annual);
       annual_pending = false;
     } else if (key == "og") {
-      if (needs_more) return r;
+      // "1. og 2. tertial" joins ordinals; otherwise "og" joins whole points.
+      if (needs_more && ordinals.empty()) return r;
     } else if (key == "1." || key == "2.") {
       ordinals.push_back(key == "1." ? ReportingPoint::tertial1 : ReportingPoint::tertial2);
     } else if (key == "tertial" || key == "tertialrapport" || key == "tertialrapporter") {
@@ -339,6 +340,8 @@ class Parser {
     std::size_t start = read_title(*first);
     find_anchors(start);
     if (anchors_.empty()) {
+      // Whatever else was noticed about such a text would only be noise.
+      report_.warnings.clear();
       error(0,
             "fant ingen krav: teksten ser ikke ut som en rapport om krav i oppdragsdokumentet "
             "(ingen linje som «Alle Tertialrapporter og Årlig melding» fulgt av «Rapporteringstekst:»)");

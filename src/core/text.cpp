@@ -78,6 +78,16 @@ bool is_iso_date_or_instant(std::string_view t) {
   return true;
 }
 
+std::string shorten(std::string_view text, std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (chars == max_chars) return std::string(text.substr(0, i)) + "…";
+    ++chars;
+  }
+  return std::string(text);
+}
+
 bool is_blank(std::string_view t) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(t[i]);

@@ -28,6 +28,10 @@ std::optional<long long> parse_id(std::string_view text);
 // True for "YYYY-MM-DD" or an ISO instant starting with it.
 bool is_iso_date_or_instant(std::string_view text);
 
+// At most `max_chars` characters of the text, cut between characters, with
+// "…" added when something was cut.
+std::string shorten(std::string_view text, std::size_t max_chars);
+
 // True when the text is empty or only white space (including no-break space).
 bool is_blank(std::string_view text);
 

@@ -191,63 +191,84 @@ std::string furniture_key(std::string_view text) {
   return key;
 }
 
-int first_number(std::string_view text) {
-  int value = 0;
-  std::size_t i = 0;
-  while (i < text.size() && !is_digit(text[i])) ++i;
-  for (; i < text.size() && is_digit(text[i]) && value < 100000; ++i) value = value * 10 + (text[i] - '0');
-  return value;
-}
-
-// Bare numbers in the same place on many pages are page numbers only when they
-// count the pages: elsewhere they may be numbers of the document's own items.
-bool counts_pages(const std::vector<std::pair<int, int>>& page_and_value) {
-  int pairs = 0, counting = 0;
-  for (std::size_t k = 1; k < page_and_value.size(); ++k) {
-    ++pairs;
-    const int page_step = page_and_value[k].first - page_and_value[k - 1].first;
-    const int value_step = page_and_value[k].second - page_and_value[k - 1].second;
-    if (page_step == value_step) ++counting;
+std::vector<int> numbers_in(std::string_view text) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!is_digit(text[i])) continue;
+    int value = 0;
+    for (; i < text.size() && is_digit(text[i]); ++i) value = value < 100000 ? value * 10 + (text[i] - '0') : value;
+    out.push_back(value);
   }
-  return pairs > 0 && counting * 2 >= pairs;
+  return out;
 }
 
-// Marks lines that open or close many pages with the same words: running
-// headers and footers. Pages are only known from form feeds; without them a
-// line that recurs is content (a report repeats "Årlig melding" on purpose).
+// Where a header or footer has numbers, each is either the same on every page
+// (a year) or counts the pages (a page number). Lines whose numbers do
+// neither are content that happens to open pages alike: "Krav 27", "Krav 32".
+bool numbers_fit_furniture(const std::vector<std::pair<int, std::vector<int>>>& page_and_numbers) {
+  const std::size_t count = page_and_numbers.front().second.size();
+  for (std::size_t n = 0; n < count; ++n) {
+    bool constant = true;
+    int pairs = 0, counting = 0;
+    for (std::size_t k = 1; k < page_and_numbers.size(); ++k) {
+      const auto& [page, numbers] = page_and_numbers[k];
+      const auto& [prev_page, prev_numbers] = page_and_numbers[k - 1];
+      if (numbers.size() != count || prev_numbers.size() != count) return false;
+      constant = constant && numbers[n] == prev_numbers[n];
+      ++pairs;
+      if (numbers[n] - prev_numbers[n] == page - prev_page) ++counting;
+    }
+    if (!constant && counting * 2 < pairs) return false;
+  }
+  return true;
+}
+
+// Judges the lines in one slot of the pages (the first line of each page, say):
+// the same words on at least three pages, and on at least half of them, make
+// a running header or footer. Marks them and returns the pages where it did.
+std::vector<bool> judge_slot(const std::vector<RawLine>& lines, const std::vector<std::optional<std::size_t>>& slot,
+                             int pages, std::vector<bool>& drop) {
+  std::map<std::string, std::vector<std::size_t>> by_key;
+  for (const auto& idx : slot)
+    if (idx) by_key[furniture_key(lines[*idx].line.text)].push_back(*idx);
+  std::vector<bool> dropped_on(static_cast<std::size_t>(pages), false);
+  for (const auto& [key, where] : by_key) {
+    const int count = static_cast<int>(where.size());
+    if (count < 3 || count * 2 < pages) continue;
+    std::vector<std::pair<int, std::vector<int>>> page_and_numbers;
+    for (std::size_t idx : where) page_and_numbers.push_back({lines[idx].page, numbers_in(lines[idx].line.text)});
+    if (!numbers_fit_furniture(page_and_numbers)) continue;
+    for (std::size_t idx : where) {
+      drop[idx] = true;
+      dropped_on[static_cast<std::size_t>(lines[idx].page)] = true;
+    }
+  }
+  return dropped_on;
+}
+
+// Marks running headers and footers: the first (last) line of most pages,
+// and the second (second-last) where the first (last) was one, since headers
+// run to two lines but content next to a page's edge must not go. Pages are
+// only known from form feeds; without them a recurring line is content (a
+// report repeats "Årlig melding" on purpose).
 void mark_running_lines(const std::vector<RawLine>& lines, std::vector<bool>& drop) {
   const int pages = lines.empty() ? 0 : lines.back().page + 1;
   if (pages < 3) return;
-  constexpr int kSlots = 2;  // a header or footer is within the first or last two lines
-  // key → (page, line index) for the top and the bottom of pages
-  std::map<std::string, std::vector<std::pair<int, std::size_t>>> top, bottom;
-  std::size_t i = 0;
-  while (i < lines.size()) {
-    const int page = lines[i].page;
-    std::vector<std::size_t> filled;
-    for (; i < lines.size() && lines[i].page == page; ++i)
-      if (!lines[i].line.text.empty()) filled.push_back(i);
-    for (std::size_t k = 0; k < filled.size() && k < kSlots; ++k)
-      top[furniture_key(lines[filled[k]].line.text)].push_back({page, filled[k]});
-    for (std::size_t k = 0; k < filled.size() && k < kSlots; ++k) {
-      const std::size_t idx = filled[filled.size() - 1 - k];
-      bottom[furniture_key(lines[idx].line.text)].push_back({page, idx});
-    }
+  std::vector<std::vector<std::size_t>> filled(static_cast<std::size_t>(pages));
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!lines[i].line.text.empty()) filled[static_cast<std::size_t>(lines[i].page)].push_back(i);
+  for (const bool top : {true, false}) {
+    auto nth = [&](std::size_t page, std::size_t n) -> std::optional<std::size_t> {
+      const auto& f = filled[page];
+      if (n >= f.size()) return std::nullopt;
+      return top ? f[n] : f[f.size() - 1 - n];
+    };
+    std::vector<std::optional<std::size_t>> outer, inner;
+    for (std::size_t p = 0; p < filled.size(); ++p) outer.push_back(nth(p, 0));
+    const auto dropped_on = judge_slot(lines, outer, pages, drop);
+    for (std::size_t p = 0; p < filled.size(); ++p) inner.push_back(dropped_on[p] ? nth(p, 1) : std::nullopt);
+    judge_slot(lines, inner, pages, drop);
   }
-  auto judge = [&](const std::map<std::string, std::vector<std::pair<int, std::size_t>>>& slots) {
-    for (const auto& [key, where] : slots) {
-      std::vector<std::pair<int, int>> page_and_value;
-      for (const auto& [page, idx] : where)
-        if (page_and_value.empty() || page_and_value.back().first != page)
-          page_and_value.push_back({page, first_number(lines[idx].line.text)});
-      const int count = static_cast<int>(page_and_value.size());
-      if (count < 3 || count * 2 < pages) continue;
-      if (key == "#" && !counts_pages(page_and_value)) continue;
-      for (const auto& [page, idx] : where) drop[idx] = true;
-    }
-  };
-  judge(top);
-  judge(bottom);
 }
 
 std::optional<std::size_t> neighbour(const std::vector<RawLine>& lines, const std::vector<bool>& drop,

@@ -82,3 +82,9 @@ TEST(Text, SortKeyOrdersNorwegianLetters) {
   EXPECT_LT(core::sort_key("Øya"), core::sort_key("Ålesund"));
   EXPECT_LT(core::sort_key("alta"), core::sort_key("Bodø"));
 }
+
+TEST(Text, ShortenCutsBetweenCharacters) {
+  EXPECT_EQ(core::shorten("blåbær", 3), "blå…");
+  EXPECT_EQ(core::shorten("blåbær", 6), "blåbær");
+  EXPECT_EQ(core::shorten("", 2), "");
+}

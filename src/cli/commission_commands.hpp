@@ -1,0 +1,28 @@
+// `varde import …` and `varde export …` for the commissioning document and
+// the reports on it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+namespace varde::cli {
+
+class CommissionCommands {
+ public:
+  // Adds the subcommands under `import` and `export`.
+  void add(CLI::App& import_cmd, CLI::App& export_cmd);
+  // Runs the one that was given; nullopt when none of these was.
+  std::optional<int> run(const Globals& g);
+
+ private:
+  CLI::App* import_requirements_ = nullptr;
+  CLI::App* export_requirements_ = nullptr;
+  std::string file_;
+  std::string org_;
+  int year_ = 0;
+  bool dry_run_ = false;
+  std::string out_;
+};
+
+}  // namespace varde::cli
