@@ -106,6 +106,10 @@ void check(const json& s, const json& v, const std::string& path) {
     }
   }
   if (v.is_array()) {
+    if (auto m = s.find("minItems"); m != s.end() && v.size() < m->get<std::size_t>())
+      throw bad_request(field, "Feltet «" + field + "» må ha minst " + m->dump() + " verdi(er).");
+    if (auto m = s.find("maxItems"); m != s.end() && v.size() > m->get<std::size_t>())
+      throw bad_request(field, "Feltet «" + field + "» kan ha høyst " + m->dump() + " verdier.");
     if (auto items = s.find("items"); items != s.end()) {
       for (std::size_t i = 0; i < v.size(); ++i) check(*items, v[i], field + "[" + std::to_string(i) + "]");
     }

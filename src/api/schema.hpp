@@ -4,7 +4,8 @@
 //
 // The subset understood: type (one or a list), properties, required,
 // additionalProperties (false refuses unknown fields), items, enum,
-// minLength/maxLength (counted in characters), minimum/maximum, pattern-free.
+// minLength/maxLength (counted in characters), minimum/maximum,
+// minItems/maxItems; no pattern.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -187,12 +187,11 @@ std::size_t start_of_code_list(const std::vector<std::string>& words, std::size_
 // no point words (they are then on the next line).
 std::optional<AppliesMatch> match_applies(std::string_view text) {
   const auto words = split_words(text);
+  // points_from[p]: whether words p.. are all reporting-point words.
+  std::vector<bool> points_from(words.size() + 1, true);
+  for (std::size_t p = words.size(); p-- > 0;) points_from[p] = points_from[p + 1] && is_points_word(words[p]);
   for (std::size_t p = 1; p <= words.size(); ++p) {
-    if (p < words.size()) {
-      if (!is_points_start(words[p])) continue;
-      const std::vector<std::string> rest(words.begin() + static_cast<std::ptrdiff_t>(p), words.end());
-      if (!all_points_words(rest)) continue;
-    }
+    if (p < words.size() && (!is_points_start(words[p]) || !points_from[p])) continue;
     std::size_t q;
     const std::string& last = words[p - 1];
     if (last == "Alle" || last == "ALLE") {
@@ -568,12 +567,15 @@ class Parser {
     }
     for (std::size_t x = *last + 1; x-- > begin;)
       if (region[x].leading_space) return x;
+    // widest_after[k - begin]: the widest line from k to the last.
+    std::vector<std::size_t> widest_after(*last - begin + 2, 0);
+    for (std::size_t y = *last + 1; y-- > begin;)
+      widest_after[y - begin] = std::max(widest_after[y - begin + 1], code_points(region[y].text));
+    std::size_t widest_before = code_points(region[begin].text);
     for (std::size_t k = begin + 1; k <= *last; ++k) {
-      if (region[k - 1].text.empty() || !ends_sentence(region[k - 1].text)) continue;
-      std::size_t before = 0, after = 0;
-      for (std::size_t y = begin; y < k; ++y) before = std::max(before, code_points(region[y].text));
-      for (std::size_t y = k; y <= *last; ++y) after = std::max(after, code_points(region[y].text));
-      if (after * 10 <= before * 8) return k;
+      const bool sentence_ends = !region[k - 1].text.empty() && ends_sentence(region[k - 1].text);
+      if (sentence_ends && widest_after[k - begin] * 10 <= widest_before * 8) return k;
+      widest_before = std::max(widest_before, code_points(region[k].text));
     }
     return begin;
   }

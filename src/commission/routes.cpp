@@ -58,21 +58,23 @@ std::optional<org::Node> region_of(store::Tx& tx, int64_t org_id) {
   return current;
 }
 
-// The trust a node belongs to: itself, or its nearest ancestor of kind trust.
-org::Node trust_of(store::Tx& tx, int64_t org_id) {
-  auto current = org::find(tx, org_id);
-  while (current && current->kind != "trust") {
-    if (!current->parent_id) break;
-    current = org::find(tx, *current->parent_id);
-  }
-  if (!current || current->kind != "trust")
-    throw api::bad_request("id", "Rapportering gjøres av et foretak; denne enheten hører ikke til et foretak.");
-  return *current;
+// The trust a report route names. The path must name the trust itself: the
+// access check is made on that node, so a unit's path must not open its
+// trust's report.
+std::optional<NodeRef> locate_trust_param(Context& ctx) {
+  auto n = org::find(ctx.tx, ctx.id_param());
+  if (!n) return std::nullopt;
+  if (n->kind != "trust")
+    throw api::Problem(404, "Finnes ikke", "Rapporter føres per foretak (HF); «" + n->code + "» er ikke et foretak.", "id");
+  return NodeRef{n->id, n->path};
 }
+
+org::Node trust_of(store::Tx& tx, int64_t org_id) { return *org::find(tx, org_id); }
 
 Period period_in_region(store::Tx& tx, int64_t period_id, const org::Node& region) {
   auto p = find_period(tx, period_id);
-  if (!p || p->region_id != region.id) throw api::not_found();
+  if (!p || p->region_id != region.id)
+    throw api::Problem(404, "Finnes ikke", "Perioden finnes ikke i regionen til foretaket.", "period_id");
   return *p;
 }
 
@@ -245,11 +247,13 @@ http::Response create_period_route(Context& ctx) {
   auto region = org::find(ctx.tx, ctx.node->id);
   if (region->kind != "region") throw api::bad_request("id", "Rapporteringsperioder settes av en region (RHF).");
   const auto& b = ctx.body();
-  auto p = ensure_period(ctx.tx, ctx.actor(), region->id, b["year"].get<int>(), *period_from_code(b["kind"].get<std::string>()));
-  if (b.contains("due_on")) {
-    ctx.tx.exec("UPDATE reporting_period SET due_on = ?, version = version + 1 WHERE id = ?", {b["due_on"].get<std::string>(), p.id});
-    p = *find_period(ctx.tx, p.id);
-  }
+  const int year = b["year"].get<int>();
+  const auto kind = *period_from_code(b["kind"].get<std::string>());
+  if (find_period_for(ctx.tx, region->id, year, kind))
+    throw api::conflict("kind", period_label_nb(kind, year) + " finnes allerede for regionen.");
+  std::optional<std::string> due;
+  if (b.contains("due_on")) due = b["due_on"].get<std::string>();
+  auto p = create_period(ctx.tx, ctx.actor(), region->id, year, kind, due);
   return api::versioned_response(to_json(p), p.version, 201);
 }
 
@@ -271,15 +275,16 @@ http::Response trust_report_route(Context& ctx) {
   auto region = region_of(ctx.tx, trust.id);
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
-  auto doc = find_document_for(ctx.tx, region->id, period.year, false);
+  auto report = trust_report(ctx.tx, period, trust.id);
+  const auto& doc = report.document;
   std::map<int64_t, Entry> entries;
-  for (auto& e : entries_for(ctx.tx, trust.id, period.id)) entries[e.requirement_id] = e;
+  for (auto& e : report.entries) entries[e.requirement_id] = e;
   // The text of the same requirement in the latest earlier period of the year.
   std::map<int64_t, std::string> previous;
   auto prev_rows = ctx.tx.query(
       "SELECT e.requirement_id, e.text FROM report_entry e JOIN reporting_period p ON p.id = e.period_id "
-      "WHERE e.org_id = ? AND p.region_id = ? AND p.year = ? AND p.starts_on < ? ORDER BY p.starts_on",
-      {trust.id, region->id, period.year, period.starts_on});
+      "WHERE e.org_id = ? AND p.region_id = ? AND p.year = ? AND p.ends_on < ? ORDER BY p.ends_on",
+      {trust.id, region->id, period.year, period.ends_on});
   while (prev_rows.next()) previous[prev_rows.integer(0)] = prev_rows.str(1);
 
   core::JsonWriter w;
@@ -287,6 +292,7 @@ http::Response trust_report_route(Context& ctx) {
   w.key("trust").begin_object().field("id", trust.id).field("code", trust.code).field("name", trust.name).end_object();
   w.key("period");
   write_json(w, period);
+  w.field("from_snapshot", report.from_snapshot);
   w.key("document");
   if (doc) {
     w.begin_object().field("id", doc->id).field("title", doc->title).field("status", doc->status).field("revision", doc->revision).end_object();
@@ -298,16 +304,13 @@ http::Response trust_report_route(Context& ctx) {
     w.begin_object().field("code", a.code).field("label_nb", a.label_nb).field("label_en", a.label_en).field("colour", a.colour).end_object();
   w.end_array();
   w.key("chapters").begin_array();
-  if (doc) {
-    auto full = find_document(ctx.tx, doc->id, true);
-    for (const auto& c : full->chapters)
+  if (doc)
+    for (const auto& c : doc->chapters)
       w.begin_object().field("code", c.code).field("title", c.title).field("general_text", c.general_text).end_object();
-  }
   w.end_array();
   w.key("items").begin_array();
   if (doc) {
-    for (const auto& r : requirements_for(ctx.tx, doc->id, trust.id)) {
-      if (!reported_in(r.points, period.kind)) continue;
+    for (const auto& r : doc->requirements) {
       w.begin_object();
       w.key("requirement");
       write_json(w, r);
@@ -329,10 +332,16 @@ http::Response save_entry_route(Context& ctx) {
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
   const auto requirement_id = ctx.id_param("requirement_id");
   auto doc = find_document_for(ctx.tx, region->id, period.year, false);
-  bool applies = false;
+  std::optional<Requirement> requirement;
   if (doc)
-    for (const auto& r : requirements_for(ctx.tx, doc->id, trust.id)) applies = applies || r.id == requirement_id;
-  if (!applies) throw api::not_found();
+    for (auto& r : requirements_for(ctx.tx, doc->id, trust.id))
+      if (r.id == requirement_id) requirement = r;
+  if (!requirement)
+    throw api::Problem(404, "Finnes ikke", "Kravet gjelder ikke dette foretaket i periodens oppdragsdokument.",
+                       "requirement_id");
+  if (!reported_in(requirement->points, period.kind))
+    throw api::conflict("requirement_id", "Krav " + requirement->number.value_or("") + " rapporteres ikke i " +
+                                              period_label_nb(period.kind, period.year) + ".");
   const auto& b = ctx.body();
   std::optional<std::string> achievement_code;
   if (b.contains("achievement") && !b["achievement"].is_null()) achievement_code = b["achievement"].get<std::string>();
@@ -438,7 +447,7 @@ void add_routes(api::RouteTable& t) {
            "chapter":{"type":"string","minLength":1,"maxLength":16},"number":{"type":["string","null"],"maxLength":16},
            "text":{"type":"string","minLength":1,"maxLength":20000},
            "applies_to":{"type":"array","items":{"type":"string","minLength":2,"maxLength":16}},
-           "reporting_points":{"type":"array","items":{"type":"string","enum":)") + kPointsEnum + R"(}},
+           "reporting_points":{"type":"array","minItems":1,"items":{"type":"string","enum":)") + kPointsEnum + R"(}},
            "deadlines":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["phrase","due_date"],
              "properties":{"phrase":{"type":"string","minLength":1,"maxLength":300},"due_date":{"type":"string","minLength":10,"maxLength":10},"yearly":{"type":"boolean"}}}}}})").c_str()),
          object, 201, add_requirement_route});
@@ -456,7 +465,7 @@ void add_routes(api::RouteTable& t) {
          api::schema((std::string(R"({"type":"object","additionalProperties":false,"properties":{
            "number":{"type":["string","null"],"maxLength":16},"text":{"type":"string","minLength":1,"maxLength":20000},
            "applies_to":{"type":"array","items":{"type":"string","minLength":2,"maxLength":16}},
-           "reporting_points":{"type":"array","items":{"type":"string","enum":)") + kPointsEnum + R"(}},
+           "reporting_points":{"type":"array","minItems":1,"items":{"type":"string","enum":)") + kPointsEnum + R"(}},
            "deadlines":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["phrase","due_date"],
              "properties":{"phrase":{"type":"string","minLength":1,"maxLength":300},"due_date":{"type":"string","minLength":10,"maxLength":10},"yearly":{"type":"boolean"}}}},
            "version":{"type":"integer"}}})").c_str()),
@@ -483,10 +492,10 @@ void add_routes(api::RouteTable& t) {
          Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr, object, 200,
          matrix_route});
   t.add({"GET", "/api/orgs/{id}/reports/{period_id}", "Foretakets rapport for en periode", "commission",
-         Access{Scope::node, Permission::read, org::locate_node_param, "path:id"}, nullptr, object, 200,
+         Access{Scope::node, Permission::read, locate_trust_param, "path:id"}, nullptr, object, 200,
          trust_report_route});
   t.add({"PUT", "/api/orgs/{id}/reports/{period_id}/{requirement_id}", "Lagre måloppnåelse og tekst for et krav",
-         "commission", Access{Scope::node, Permission::contribute, org::locate_node_param, "path:id"},
+         "commission", Access{Scope::node, Permission::contribute, locate_trust_param, "path:id"},
          api::schema(R"({"type":"object","additionalProperties":false,"properties":{
            "achievement":{"type":["string","null"],"enum":["achieved","partly","not_achieved","not_started","not_relevant",null]},
            "text":{"type":"string","maxLength":50000},"version":{"type":"integer"}}})"),

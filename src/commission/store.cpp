@@ -1,13 +1,25 @@
 #include "commission/store.hpp"
 
+#include <algorithm>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "api/problem.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace varde::commission {
 
 namespace {
+
+bool is_date(const std::string& s) { return s.size() == 10 && core::is_iso_date_or_instant(s); }
+
+void check_deadlines(const std::vector<Deadline>& ds) {
+  for (std::size_t i = 0; i < ds.size(); ++i)
+    if (!is_date(ds[i].due_date))
+      throw api::bad_request("deadlines[" + std::to_string(i) + "].due_date", "Fristen «" + ds[i].due_date + "» er ingen gyldig dato (2026-03-15).");
+}
 
 const char* kDocumentSelect =
     "SELECT d.id, d.region_id, o.code, o.name, o.path, d.year, d.title, d.status, d.revision, d.published_at, "
@@ -246,9 +258,12 @@ Requirement add_requirement(store::Tx& tx, const audit::Actor& actor, int64_t do
                                       {document_id, r.chapter_code});
   if (!chapter_id) throw api::bad_request("chapter", "Kapittel «" + r.chapter_code + "» finnes ikke i dokumentet.");
   if (r.text.empty()) throw api::bad_request("text", "Kravet må ha en tekst.");
+  if (r.points.empty()) throw api::bad_request("reporting_points", "Velg når kravet skal rapporteres.");
+  check_deadlines(r.deadlines);
   std::vector<int64_t> target_ids;
   for (const auto& code : r.target_codes) {
-    auto id = tx.scalar_integer("SELECT id FROM org WHERE code = ? AND path LIKE ?", {code, doc->region_path + "%"});
+    auto id = tx.scalar_integer("SELECT id FROM org WHERE code = ? AND kind = 'trust' AND path LIKE ?",
+                                {code, doc->region_path + "%"});
     if (!id) throw api::bad_request("applies_to", "«" + code + "» er ikke et foretak i " + doc->region_name + ".");
     target_ids.push_back(*id);
   }
@@ -311,7 +326,8 @@ Requirement update_requirement(store::Tx& tx, const audit::Actor& actor, int64_t
   std::vector<int64_t> target_ids;
   if (p.target_codes) {
     for (const auto& code : *p.target_codes) {
-      auto tid = tx.scalar_integer("SELECT id FROM org WHERE code = ? AND path LIKE ?", {code, doc->region_path + "%"});
+      auto tid = tx.scalar_integer("SELECT id FROM org WHERE code = ? AND kind = 'trust' AND path LIKE ?",
+                                   {code, doc->region_path + "%"});
       if (!tid) throw api::bad_request("applies_to", "«" + code + "» er ikke et foretak i " + doc->region_name + ".");
       target_ids.push_back(*tid);
     }
@@ -325,7 +341,9 @@ Requirement update_requirement(store::Tx& tx, const audit::Actor& actor, int64_t
     tx.exec("DELETE FROM requirement_target WHERE requirement_id = ?", {id});
     for (auto t : target_ids) tx.exec("INSERT INTO requirement_target (requirement_id, org_id) VALUES (?, ?)", {id, t});
   }
+  if (p.points && p.points->empty()) throw api::bad_request("reporting_points", "Velg når kravet skal rapporteres.");
   if (p.deadlines) {
+    check_deadlines(*p.deadlines);
     tx.exec("DELETE FROM requirement_deadline WHERE requirement_id = ?", {id});
     for (const auto& d : *p.deadlines)
       tx.exec("INSERT INTO requirement_deadline (requirement_id, phrase, due_date, yearly) VALUES (?, ?, ?, ?)",
@@ -377,11 +395,17 @@ std::vector<Period> list_periods(store::Tx& tx, int64_t region_id) {
 
 Period ensure_period(store::Tx& tx, const audit::Actor& actor, int64_t region_id, int year, PeriodKind kind) {
   if (auto p = find_period_for(tx, region_id, year, kind)) return *p;
+  return create_period(tx, actor, region_id, year, kind, std::nullopt);
+}
+
+Period create_period(store::Tx& tx, const audit::Actor& actor, int64_t region_id, int year, PeriodKind kind,
+                     const std::optional<std::string>& due_on) {
+  if (due_on && !is_date(*due_on)) throw api::bad_request("due_on", "Fristen må være en dato (2026-05-15).");
   const auto id = tx.scalar_integer(
       "INSERT INTO reporting_period (region_id, year, kind, starts_on, ends_on, due_on, status, version) "
       "VALUES (?, ?, ?, ?, ?, ?, 'open', 1) RETURNING id",
       {region_id, year, period_code(kind), period_start(kind, year), period_end(kind, year),
-       default_due_date(kind, year)});
+       due_on.value_or(default_due_date(kind, year))});
   auto p = *find_period(tx, *id);
   audit::record(tx, actor, "period.create", "reporting_period", std::to_string(p.id), region_id, "null", to_json(p));
   return p;
@@ -490,6 +514,10 @@ Period close_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id)
   // the report of a closed period comes out the same whatever changes later.
   auto doc = find_document_for(tx, before->region_id, before->year, true);
   std::map<int64_t, std::vector<Entry>> by_trust;
+  // Every trust of the region gets a snapshot, also one that has written nothing.
+  auto trusts = tx.query("SELECT t.id FROM org t JOIN org r ON t.path LIKE r.path || '%' WHERE r.id = ? AND t.kind = 'trust'",
+                         {before->region_id});
+  while (trusts.next()) by_trust[trusts.integer(0)];
   for (auto& e : entries_in_period(tx, period_id)) by_trust[e.org_id].push_back(e);
   for (const auto& [trust_id, entries] : by_trust) {
     core::JsonWriter w;
@@ -530,6 +558,88 @@ Period reopen_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id
 
 std::optional<std::string> snapshot(store::Tx& tx, int64_t period_id, int64_t org_id) {
   return tx.scalar_text("SELECT content FROM report_snapshot WHERE period_id = ? AND org_id = ?", {period_id, org_id});
+}
+
+namespace {
+
+Requirement requirement_from_json(const nlohmann::json& j) {
+  Requirement r;
+  r.id = j.at("id");
+  r.document_id = j.at("document_id");
+  r.chapter_code = j.at("chapter");
+  if (!j.at("number").is_null()) r.number = j.at("number").get<std::string>();
+  r.text = j.at("text");
+  r.applies_to_all = j.at("applies_to_all");
+  r.applies_to_text = j.at("applies_to");
+  r.target_codes = j.at("targets").get<std::vector<std::string>>();
+  for (const auto& p : j.at("reporting_points"))
+    if (auto point = point_from_code(p.get<std::string>())) r.points.insert(*point);
+  r.needs_number = j.value("needs_number", false);
+  r.position = j.value("position", 0);
+  r.version = j.value("version", 1);
+  for (const auto& d : j.at("deadlines")) r.deadlines.push_back({d.at("id"), d.at("phrase"), d.at("due_date"), d.at("yearly")});
+  return r;
+}
+
+Entry entry_from_json(const nlohmann::json& j) {
+  Entry e;
+  e.id = j.at("id");
+  e.requirement_id = j.at("requirement_id");
+  e.org_id = j.at("org_id");
+  e.period_id = j.at("period_id");
+  if (!j.at("achievement").is_null()) e.achievement = j.at("achievement").get<std::string>();
+  e.text = j.at("text");
+  e.state = EntryState::locked;
+  if (!j.at("author").is_null()) e.author = j.at("author").get<std::string>();
+  e.updated_at = j.at("updated_at");
+  if (!j.at("approved_by").is_null()) e.approved_by = j.at("approved_by").get<std::string>();
+  e.version = j.at("version");
+  return e;
+}
+
+}  // namespace
+
+TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) {
+  TrustReport out;
+  if (period.status == "closed") {
+    if (auto text = snapshot(tx, period.id, trust_id)) {
+      auto j = nlohmann::json::parse(*text);
+      out.from_snapshot = true;
+      if (!j["document"].is_null()) {
+        Document d;
+        const auto& jd = j["document"];
+        d.id = jd.at("id");
+        d.year = jd.at("year");
+        d.title = jd.at("title");
+        d.status = jd.at("status");
+        d.revision = jd.at("revision");
+        d.region_id = jd.at("region").at("id");
+        d.region_code = jd.at("region").at("code");
+        d.region_name = jd.at("region").at("name");
+        for (const auto& c : jd.at("chapters"))
+          d.chapters.push_back({c.at("id"), c.at("code"), c.at("title"), c.at("general_text"), c.at("position")});
+        for (const auto& r : jd.at("requirements")) {
+          auto req = requirement_from_json(r);
+          const bool applies = req.applies_to_all || std::any_of(req.target_codes.begin(), req.target_codes.end(), [&](const std::string& code) {
+                                 return tx.scalar_integer("SELECT 1 FROM org WHERE id = ? AND code = ?", {trust_id, code}).has_value();
+                               });
+          if (applies && reported_in(req.points, period.kind)) d.requirements.push_back(std::move(req));
+        }
+        out.document = std::move(d);
+      }
+      for (const auto& e : j.at("entries")) out.entries.push_back(entry_from_json(e));
+      return out;
+    }
+  }
+  out.document = find_document_for(tx, period.region_id, period.year, true);
+  if (out.document) {
+    auto applying = requirements_for(tx, out.document->id, trust_id);
+    out.document->requirements.clear();
+    for (auto& r : applying)
+      if (reported_in(r.points, period.kind)) out.document->requirements.push_back(std::move(r));
+  }
+  out.entries = entries_for(tx, trust_id, period.id);
+  return out;
 }
 
 void write_json(core::JsonWriter& w, const Requirement& r) {

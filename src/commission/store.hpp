@@ -132,6 +132,9 @@ struct Period {
 std::optional<Period> find_period(store::Tx& tx, int64_t id);
 std::optional<Period> find_period_for(store::Tx& tx, int64_t region_id, int year, PeriodKind kind);
 std::vector<Period> list_periods(store::Tx& tx, int64_t region_id);
+// Creates a period with the default dates (due date `due_on` when given).
+Period create_period(store::Tx& tx, const audit::Actor& actor, int64_t region_id, int year, PeriodKind kind,
+                     const std::optional<std::string>& due_on);
 // The period, created with the default dates when it does not exist yet.
 Period ensure_period(store::Tx& tx, const audit::Actor& actor, int64_t region_id, int year, PeriodKind kind);
 
@@ -175,6 +178,17 @@ Period reopen_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id
 
 // The snapshot of a trust's report in a closed period, as JSON text.
 std::optional<std::string> snapshot(store::Tx& tx, int64_t period_id, int64_t org_id);
+
+// A trust's report for a period as it stands: the document's chapters, the
+// requirements that apply to the trust and are reported in the period, and
+// the trust's entries. For a closed period it is read from the snapshot taken
+// at the close, so it comes out the same whatever changed since.
+struct TrustReport {
+  std::optional<Document> document;  // chapters and requirements filled in
+  std::vector<Entry> entries;
+  bool from_snapshot = false;
+};
+TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id);
 
 void write_json(core::JsonWriter& w, const Requirement& r);
 void write_json(core::JsonWriter& w, const Document& d);

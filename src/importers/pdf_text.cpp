@@ -271,14 +271,6 @@ void mark_running_lines(const std::vector<RawLine>& lines, std::vector<bool>& dr
   }
 }
 
-std::optional<std::size_t> neighbour(const std::vector<RawLine>& lines, const std::vector<bool>& drop,
-                                     std::size_t i, int step) {
-  for (std::ptrdiff_t k = static_cast<std::ptrdiff_t>(i) + step;
-       k >= 0 && k < static_cast<std::ptrdiff_t>(lines.size()); k += step)
-    if (!drop[k] && !lines[k].line.text.empty()) return static_cast<std::size_t>(k);
-  return std::nullopt;
-}
-
 bool last_filled_line_of_page(const std::vector<RawLine>& lines, std::size_t i) {
   for (std::size_t k = i + 1; k < lines.size(); ++k) {
     if (lines[k].page != lines[i].page) return true;
@@ -289,21 +281,31 @@ bool last_filled_line_of_page(const std::vector<RawLine>& lines, std::size_t i) 
 
 // Marks page numbers alone on a line. A bare number is a page number only when
 // its context says so; otherwise it is kept, because documents put their own
-// numbers (of sections, of requirements) alone on a line too.
+// numbers (of sections, of requirements) alone on a line too. One pass each
+// way, so that the work grows with the length of the text and no faster.
 void mark_page_numbers(const std::vector<RawLine>& lines, std::vector<bool>& drop) {
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!drop[i] && !lines[i].line.text.empty() && is_decorated_page_number(lines[i].line.text)) drop[i] = true;
+  const auto kept = [&](std::size_t k) { return !drop[k] && !lines[k].line.text.empty(); };
+  // next_kept[i]: the first line after i with text that stays.
+  std::vector<std::optional<std::size_t>> next_kept(lines.size());
+  for (std::size_t i = lines.size(); i-- > 1;) next_kept[i - 1] = kept(i) ? std::optional(i) : next_kept[i];
   const bool has_pages = !lines.empty() && lines.back().page > 0;
+  std::optional<std::size_t> prev;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::string& text = lines[i].line.text;
-    if (drop[i] || text.empty()) continue;
-    if (is_decorated_page_number(text)) { drop[i] = true; continue; }
-    if (!is_bare_number(text)) continue;
-    const auto prev = neighbour(lines, drop, i, -1);
-    const auto next = neighbour(lines, drop, i, +1);
-    const bool ends_text = prev && !next;
-    const bool splits_sentence = prev && next && !ends_sentence(lines[*prev].line.text) &&
-                                 starts_lower(lines[*next].line.text);
-    const bool closes_page = has_pages && last_filled_line_of_page(lines, i);
-    if (ends_text || splits_sentence || closes_page) drop[i] = true;
+    if (!kept(i)) continue;
+    if (is_bare_number(lines[i].line.text)) {
+      const auto next = next_kept[i];
+      const bool ends_text = prev && !next;
+      const bool splits_sentence = prev && next && !ends_sentence(lines[*prev].line.text) &&
+                                   starts_lower(lines[*next].line.text);
+      const bool closes_page = has_pages && last_filled_line_of_page(lines, i);
+      if (ends_text || splits_sentence || closes_page) {
+        drop[i] = true;
+        continue;
+      }
+    }
+    prev = i;
   }
 }
 

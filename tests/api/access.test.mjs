@@ -23,7 +23,7 @@ import assert from 'node:assert/strict';
 import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs';
 import {
   DEMO_USERS, loginAs, anonymous, allOrgs, orgsByCode, uniqCode, uniqUser, etag,
-  under, pathsWith,
+  under, pathsWith, periodsOf, entryOf,
 } from '../lib/api.mjs';
 
 const ROLES = [...DEMO_USERS, 'anon'];
@@ -93,6 +93,201 @@ async function grantsOn(nodeId) {
   assert.equal(res.status, 200, `admin GET /api/orgs/${nodeId}/grants: ${res.status}`);
   return Array.isArray(res.body) ? res.body : res.body.items;
 }
+
+// --- Commissioning documents, reporting periods and reports ---
+//
+// Where these objects live:
+//  * a commissioning document, a reporting period and the region's matrix
+//    belong to a region: for the targets UNN, NLSH and UNIT that is HN (own
+//    region), for STO it is HMN (the other region);
+//  * a trust's report and its entries belong to the trust: for UNIT that is
+//    UNN, whose report the unit's path leads to.
+// Choices where the rules are silent:
+//  * reaches_down (x-access) lets a trust's users read what the region
+//    publishes to them (the document, the periods) but does not make the
+//    region visible: on the region's other routes they get 404, as for any
+//    hidden node (ancestors are not visible), not 403;
+//  * the report of a trust reached through a unit below it is checked as the
+//    trust's report: a contributor on the unit gets 404 for it, as for UNN.
+const REGION_OF = { UNN: 'HN', NLSH: 'HN', UNIT: 'HN', STO: 'HMN' };
+const TRUST_OF = { UNN: 'UNN', NLSH: 'NLSH', UNIT: 'UNN', STO: 'STO' };
+const PERIOD_KINDS = ['T1', 'T2', 'ANNUAL'];
+const cx = { setup: {}, docs: {}, docYear: 2040, periodSeq: 0 };
+const regionNode = (target) => ctx.orgs.get(REGION_OF[target]);
+const trustNode = (target) => ctx.orgs.get(TRUST_OF[target]);
+// One row per region, spread over the targets.
+const byRegion = (hn, hmn) => ({ UNN: hn, NLSH: hn, UNIT: hn, STO: hmn });
+
+// Per region: the 2026 document (HN's from the demo data, HMN's made here),
+// two requirements of its own for the report rows (A: saved by PUT, B: moved
+// through submit/approve/return) and the open T1 2026 period.
+async function reportingSetup(target) {
+  const code = REGION_OF[target];
+  if (!cx.setup[code]) {
+    const admin = ctx.clients.admin;
+    const region = ctx.orgs.get(code);
+    const list = await admin.get('/api/commission/documents');
+    assert.equal(list.status, 200, `admin GET /api/commission/documents: ${list.status}`);
+    let doc = list.body.items.find((d) => d.region.id === region.id && d.year === 2026);
+    if (!doc) {
+      const made = await admin.post('/api/commission/documents', { region_id: region.id, year: 2026, title: `Oppdragsdokument 2026 for ${code}` });
+      assert.equal(made.status, 201, `admin could not create ${code}'s 2026 document: ${made.status} ${JSON.stringify(made.body)}`);
+      const ch = await admin.post(`/api/commission/documents/${made.body.id}/chapters`, { code: '4.2', title: 'Informasjonssikkerhet og personvern' });
+      assert.equal(ch.status, 201, `admin could not add a chapter: ${ch.status} ${JSON.stringify(ch.body)}`);
+      const pub = await admin.request('POST', `/api/commission/documents/${made.body.id}/publish`, {}, { 'if-match': etag(made.body.version) });
+      assert.equal(pub.status, 200, `admin could not publish: ${pub.status} ${JSON.stringify(pub.body)}`);
+      doc = pub.body;
+    }
+    const req = {};
+    for (const k of ['A', 'B']) {
+      const r = await admin.post(`/api/commission/documents/${doc.id}/requirements`, {
+        chapter: '4.2', number: `QA${k}`, text: `Krav ${k} for tilgangstesten`, reporting_points: ['T1'],
+      });
+      assert.equal(r.status, 201, `admin could not add requirement ${k} to ${code}'s document: ${r.status} ${JSON.stringify(r.body)}`);
+      req[k] = r.body;
+    }
+    let period = (await periodsOf(admin, region.id)).find((p) => p.year === 2026 && p.kind === 'T1');
+    if (!period) {
+      const r = await admin.post(`/api/orgs/${region.id}/periods`, { year: 2026, kind: 'T1' });
+      assert.equal(r.status, 201, `admin could not create ${code}'s T1 2026: ${r.status} ${JSON.stringify(r.body)}`);
+      period = r.body;
+    }
+    cx.setup[code] = { doc, req, period };
+  }
+  return cx.setup[code];
+}
+
+// A draft document of the region (year 2030) with chapter K1, as it is now.
+async function fixtureDocument(target) {
+  const code = REGION_OF[target];
+  const admin = ctx.clients.admin;
+  if (!cx.docs[code]) {
+    const r = await admin.post('/api/commission/documents', { region_id: regionNode(target).id, year: 2030, title: 'Tilgangstest' });
+    assert.equal(r.status, 201, `admin could not create a 2030 document for ${code}: ${r.status} ${JSON.stringify(r.body)}`);
+    const ch = await admin.post(`/api/commission/documents/${r.body.id}/chapters`, { code: 'K1', title: 'Kapittel for tilgangstest' });
+    assert.equal(ch.status, 201, `admin could not add chapter K1: ${ch.status} ${JSON.stringify(ch.body)}`);
+    cx.docs[code] = r.body.id;
+  }
+  const r = await admin.get(`/api/commission/documents/${cx.docs[code]}`);
+  assert.equal(r.status, 200, `admin GET /api/commission/documents/${cx.docs[code]}: ${r.status}`);
+  return r.body;
+}
+
+// A requirement (number PR) in the region's 2030 document, as it is now.
+async function fixtureRequirement(target) {
+  let doc = await fixtureDocument(target);
+  if (!doc.requirements.some((r) => r.number === 'PR')) {
+    const r = await ctx.clients.admin.post(`/api/commission/documents/${doc.id}/requirements`, {
+      chapter: 'K1', number: 'PR', text: 'Krav som tilgangstesten endrer', reporting_points: ['T1'],
+    });
+    assert.equal(r.status, 201, `admin could not add requirement PR: ${r.status} ${JSON.stringify(r.body)}`);
+    doc = await fixtureDocument(target);
+  }
+  return doc.requirements.find((r) => r.number === 'PR');
+}
+
+// A year and kind no period of any region has yet.
+function freshPeriodSpec() {
+  const n = cx.periodSeq++;
+  return { year: 2031 + Math.floor(n / 3), kind: PERIOD_KINDS[n % 3] };
+}
+
+// A fresh period of the target's region, made (and closed) by admin.
+async function freshPeriod(target, { closed = false } = {}) {
+  const r = await ctx.clients.admin.post(`/api/orgs/${regionNode(target).id}/periods`, freshPeriodSpec());
+  assert.equal(r.status, 201, `admin could not create a period: ${r.status} ${JSON.stringify(r.body)}`);
+  if (!closed) return r.body;
+  const c = await ctx.clients.admin.post(`/api/periods/${r.body.id}/close`, {});
+  assert.equal(c.status, 200, `admin could not close period ${r.body.id}: ${c.status} ${JSON.stringify(c.body)}`);
+  return c.body;
+}
+
+async function periodNow(target, id) {
+  return (await periodsOf(ctx.clients.admin, regionNode(target).id)).find((p) => p.id === id);
+}
+
+// The entry of the target's trust for requirement B in T1 2026, brought by
+// admin into `state` (draft or submitted).
+async function fixtureEntry(target, state) {
+  const admin = ctx.clients.admin;
+  const s = await reportingSetup(target);
+  const trust = trustNode(target);
+  let e = await entryOf(admin, trust.id, s.period.id, s.req.B.id);
+  if (!e) {
+    const r = await admin.request('PUT', `/api/orgs/${trust.id}/reports/${s.period.id}/${s.req.B.id}`, { achievement: 'partly', text: 'Tilgangstest' });
+    assert.equal(r.status, 200, `admin could not save an entry for ${trust.code}: ${r.status} ${JSON.stringify(r.body)}`);
+    e = r.body;
+  }
+  const act = async (action) => {
+    const r = await admin.post(`/api/report-entries/${e.id}/${action}`, {});
+    assert.equal(r.status, 200, `admin could not ${action} entry ${e.id} (${e.state}): ${r.status} ${JSON.stringify(r.body)}`);
+    e = r.body;
+  };
+  if (e.state === state) return e;
+  if (e.state !== 'draft') await act('return');
+  if (state === 'submitted') await act('submit');
+  return e;
+}
+
+async function entryNow(target, entry) {
+  const s = await reportingSetup(target);
+  return entryOf(ctx.clients.admin, trustNode(target).id, s.period.id, entry.requirement_id);
+}
+
+//              admin hn.adm hn.isl unn.isl unn.pvo unn.led unn.med unn.les hn.rev hmn.isl anon
+const REGION_READ_DOWN = byRegion(
+  row(' 200   200    200    200     200     200     200     200     200    404     401'),
+  row(' 200   404    404    404     404     404     404     404     404    200     401'));
+const REGION_READ = byRegion(
+  row(' 200   200    200    404     404     404     404     404     200    404     401'),
+  row(' 200   404    404    404     404     404     404     404     404    200     401'));
+const REGION_MANAGE = (ok) => byRegion(
+  row(`${ok}  ${ok}  ${ok}  404     404     404     404     404     403    404     401`),
+  row(`${ok}  404    404    404     404     404     404     404     404    ${ok}   401`));
+// GET /api/orgs/{id}/periods: read on the node, or below it (reaches_down).
+const PERIODS_READ = {
+  UNN:  row(' 200   200    200    200     200     200     200     200     200    404     401'),
+  NLSH: row(' 200   200    200    404     404     404     404     404     200    404     401'),
+  UNIT: row(' 200   200    200    200     200     200     200     200     200    404     401'),
+  STO:  row(' 200   404    404    404     404     404     404     404     404    200     401'),
+};
+// A trust's report is addressed by the trust itself: a unit's path does not
+// lead to its trust's report (that would let a unit's contributor act on the
+// whole trust), so UNIT answers 404 for every role.
+const NOT_A_TRUST = row(' 404   404    404    404     404     404     404     404     404    404     401');
+const REPORT_READ = { ...READ, UNIT: NOT_A_TRUST };
+const CONTRIBUTE_UNN = row(' 200 200  200    200     200     200     404     403     403    404     401');
+const CONTRIBUTE = {
+  UNN:  CONTRIBUTE_UNN,
+  NLSH: row(' 200   200    200    404     404     404     404     404     403    404     401'),
+  UNIT: CONTRIBUTE_UNN,
+  STO:  row(' 200   404    404    404     404     404     404     404     404    200     401'),
+};
+const APPROVE_UNN = row(' 200  200    403    403     403     200     404     403     403    404     401');
+const APPROVE = {
+  UNN:  APPROVE_UNN,
+  NLSH: row(' 200   200    403    404     404     404     404     404     403    404     401'),
+  UNIT: APPROVE_UNN,
+  STO:  row(' 200   404    404    404     404     404     404     404     404    403     401'),
+};
+
+// The regions a user reaches (a read grant on, above or below the region).
+function reachesRegion(role, regionPath) {
+  return pathsWith(ctx.sessions[role], 'read').some((p) => p.startsWith(regionPath) || regionPath.startsWith(p));
+}
+
+// The rows for the entry actions: `from` is the state the entry is put in
+// first, `to` the state the action leads to.
+const entryAction = (action, from, to, expect) => ({
+  access: { scope: 'node', permission: action === 'submit' ? 'contribute' : 'approve' }, expect, perTarget: true,
+  prepare: (target) => fixtureEntry(target, from),
+  request: (target, role, entry) => ({ path: `/api/report-entries/${entry.id}/${action}`, body: {} }),
+  check: (res, target, role, entry) => (res.body.id === entry.id && res.body.state === to ? null : `entry ${JSON.stringify(res.body)}`),
+  unchanged: async (target, req, entry) => {
+    const now = await entryNow(target, entry);
+    return now.state === entry.state && now.version === entry.version ? null : `entry changed anyway: ${JSON.stringify(now)}`;
+  },
+});
 
 // Every route. `access` is what x-access in openapi.json must say; `expect`
 // is one row (route not tied to a node) or a matrix by target; `request`
@@ -284,6 +479,222 @@ const ROUTES = {
         ? !allowed.includes(root.path)
         : !under(e.org_path ?? byId.get(e.org_id)?.path ?? '?', allowed)));
       return bad.length ? `sees ${bad.length} events outside its audit subtrees, e.g. ${JSON.stringify(bad[0])}` : null;
+    },
+  },
+  'GET /api/commission/documents': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/commission/documents' }),
+    check: (res, target, role) => {
+      const items = res.body.items || [];
+      const foreign = items.filter((d) => !reachesRegion(role, ctx.orgById.get(d.region?.id)?.path ?? '?'));
+      if (foreign.length) return `sees documents of regions it does not reach: ${foreign.map((d) => `${d.region?.code} ${d.year}`).join(', ')}`;
+      const hn = ctx.orgs.get('HN');
+      if (reachesRegion(role, hn.path) && !items.some((d) => d.region.id === hn.id && d.year === 2026)) return 'does not see HN\'s 2026 document';
+      return null;
+    },
+  },
+  'POST /api/commission/documents': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
+    request: (target) => {
+      const year = cx.docYear++;
+      return { body: { region_id: regionNode(target).id, year, title: `Oppdragsdokument ${year}` }, year };
+    },
+    check: (res, target) => (res.body.region?.id === regionNode(target).id && res.body.status === 'draft' ? null : `document ${JSON.stringify(res.body).slice(0, 200)}`),
+    unchanged: async (target, req) => {
+      const r = await ctx.clients.admin.get('/api/commission/documents');
+      return r.body.items.some((d) => d.region.id === regionNode(target).id && d.year === req.year) ? `document for ${req.year} was created anyway` : null;
+    },
+  },
+  'GET /api/commission/documents/{id}': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: REGION_READ_DOWN, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/commission/documents/${s.doc.id}` }),
+    check: (res, target, role, s) => (res.body.id === s.doc.id && res.body.region?.id === regionNode(target).id && Array.isArray(res.body.requirements) && res.body.requirements.length > 0
+      ? null : `document ${JSON.stringify(res.body).slice(0, 200)}`),
+  },
+  'POST /api/commission/documents/{id}/publish': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    prepare: (target) => fixtureDocument(target),
+    request: (target, role, doc) => ({ path: `/api/commission/documents/${doc.id}/publish`, body: {}, headers: { 'if-match': etag(doc.version) } }),
+    check: (res, target, role, doc) => (res.body.status === 'published' && res.body.version > doc.version ? null : `document ${JSON.stringify(res.body).slice(0, 200)}`),
+    unchanged: async (target, req, doc) => {
+      const now = await fixtureDocument(target);
+      return now.version === doc.version && now.status === doc.status ? null : `document changed anyway: ${now.status} v${now.version}`;
+    },
+  },
+  'POST /api/commission/documents/{id}/chapters': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
+    prepare: (target) => fixtureDocument(target),
+    request: (target, role, doc) => {
+      const code = uniqCode('K');
+      return { path: `/api/commission/documents/${doc.id}/chapters`, body: { code, title: `Kapittel fra ${role}` }, code };
+    },
+    check: (res, target, role) => (res.body.title === `Kapittel fra ${role}` ? null : `chapter ${JSON.stringify(res.body)}`),
+    unchanged: async (target, req) => {
+      const now = await fixtureDocument(target);
+      return now.chapters.some((c) => c.code === req.code) ? `chapter ${req.code} was added anyway` : null;
+    },
+  },
+  'POST /api/commission/documents/{id}/requirements': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
+    prepare: (target) => fixtureDocument(target),
+    request: (target, role, doc) => {
+      const number = uniqCode('N');
+      return {
+        path: `/api/commission/documents/${doc.id}/requirements`,
+        body: { chapter: 'K1', number, text: `Krav lagt inn av ${role}`, reporting_points: ['T1', 'ANNUAL'] },
+        number,
+      };
+    },
+    check: (res, target, role) => (res.body.text === `Krav lagt inn av ${role}` && res.body.chapter === 'K1' ? null : `requirement ${JSON.stringify(res.body).slice(0, 200)}`),
+    unchanged: async (target, req) => {
+      const now = await fixtureDocument(target);
+      return now.requirements.some((r) => r.number === req.number) ? `requirement ${req.number} was added anyway` : null;
+    },
+  },
+  'GET /api/orgs/{id}/periods': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PERIODS_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/periods` }),
+    check: (res, target, role, s) => {
+      const items = res.body.items || [];
+      if (items.some((p) => p.region_id !== regionNode(target).id)) return `periods of another region: ${JSON.stringify(items.map((p) => p.region_id))}`;
+      return items.some((p) => p.id === s.period.id) ? null : `T1 2026 (${s.period.id}) missing`;
+    },
+  },
+  'POST /api/orgs/{id}/periods': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
+    request: (target) => {
+      const spec = freshPeriodSpec();
+      return { path: `/api/orgs/${regionNode(target).id}/periods`, body: spec, spec };
+    },
+    check: (res, target, role, prepared) => (res.body.region_id === regionNode(target).id && res.body.status === 'open' ? null : `period ${JSON.stringify(res.body)}`),
+    unchanged: async (target, req) => {
+      const ps = await periodsOf(ctx.clients.admin, regionNode(target).id);
+      return ps.some((p) => p.year === req.spec.year && p.kind === req.spec.kind) ? `period ${req.spec.kind} ${req.spec.year} was created anyway` : null;
+    },
+  },
+  'POST /api/periods/{id}/close': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    prepare: (target) => freshPeriod(target),
+    request: (target, role, period) => ({ path: `/api/periods/${period.id}/close`, body: {} }),
+    check: (res) => (res.body.status === 'closed' ? null : `status ${res.body.status}`),
+    unchanged: async (target, req, period) => {
+      const now = await periodNow(target, period.id);
+      return now?.status === 'open' ? null : `period is ${now?.status} anyway`;
+    },
+  },
+  'POST /api/periods/{id}/reopen': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    prepare: (target) => freshPeriod(target, { closed: true }),
+    request: (target, role, period) => ({ path: `/api/periods/${period.id}/reopen`, body: { reason: `Gjenåpnet av ${role} for retting` } }),
+    check: (res) => (res.body.status === 'open' ? null : `status ${res.body.status}`),
+    unchanged: async (target, req, period) => {
+      const now = await periodNow(target, period.id);
+      return now?.status === 'closed' ? null : `period is ${now?.status} anyway`;
+    },
+  },
+  'GET /api/periods/{id}/matrix': {
+    access: { scope: 'node', permission: 'read' }, expect: REGION_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/periods/${s.period.id}/matrix` }),
+    check: (res, target) => {
+      const region = regionNode(target);
+      const want = [...ctx.orgs.values()].filter((o) => o.kind === 'trust' && o.path.startsWith(region.path)).map((o) => o.code).sort();
+      const got = (res.body.trusts || []).map((t) => t.code).sort();
+      return JSON.stringify(got) === JSON.stringify(want) ? null : `trusts ${got.join(',')}, want ${want.join(',')}`;
+    },
+  },
+  'GET /api/orgs/{id}/reports/{id}': {
+    access: { scope: 'node', permission: 'read' }, expect: REPORT_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/orgs/${ctx.node[target].id}/reports/${s.period.id}` }),
+    check: (res, target, role, s) => (res.body.trust?.id === trustNode(target).id && res.body.period?.id === s.period.id
+      && res.body.items.some((i) => i.requirement.id === s.req.A.id) ? null : `report ${JSON.stringify(res.body).slice(0, 200)}`),
+  },
+  'PUT /api/orgs/{id}/reports/{id}/{id}': {
+    access: { scope: 'node', permission: 'contribute' }, expect: { ...CONTRIBUTE, UNIT: NOT_A_TRUST }, perTarget: true,
+    prepare: async (target) => {
+      const s = await reportingSetup(target);
+      return { s, entry: await entryOf(ctx.clients.admin, trustNode(target).id, s.period.id, s.req.A.id) };
+    },
+    request: (target, role, { s, entry }) => ({
+      path: `/api/orgs/${ctx.node[target].id}/reports/${s.period.id}/${s.req.A.id}`,
+      body: { achievement: 'partly', text: `Rapportert av ${role} på ${target} (æøå)` },
+      headers: entry ? { 'if-match': etag(entry.version) } : {},
+    }),
+    check: (res, target, role) => (res.body.text === `Rapportert av ${role} på ${target} (æøå)` && res.body.org_id === trustNode(target).id
+      ? null : `entry ${JSON.stringify(res.body).slice(0, 200)}`),
+    unchanged: async (target, req, { s, entry }) => {
+      const now = await entryOf(ctx.clients.admin, trustNode(target).id, s.period.id, s.req.A.id);
+      return (now?.version ?? null) === (entry?.version ?? null) ? null : `entry saved anyway: ${JSON.stringify(now)}`;
+    },
+  },
+  'POST /api/report-entries/{id}/submit': entryAction('submit', 'draft', 'submitted', CONTRIBUTE),
+  'POST /api/report-entries/{id}/approve': entryAction('approve', 'submitted', 'approved', APPROVE),
+  'POST /api/report-entries/{id}/return': entryAction('return', 'submitted', 'draft', APPROVE),
+  'GET /api/commission/documents/{id}/requirements.csv': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: REGION_READ_DOWN, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/commission/documents/${s.doc.id}/requirements.csv` }),
+    check: (res, target, role, s) => (/^text\/csv/.test(res.headers.get('content-type') || '') && typeof res.body === 'string' && res.body.includes(s.req.A.text)
+      ? null : `not the CSV of the document: ${res.headers.get('content-type')} ${String(res.body).slice(0, 120)}`),
+  },
+  'POST /api/commission/documents/{id}/requirements/import': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
+    prepare: (target) => fixtureDocument(target),
+    request: (target, role, doc) => {
+      const number = uniqCode('I');
+      const csv = 'Kapittel;Kapitteltittel;Nummer;Krav;Gjelder for;Rapportering;Frister\n'
+        + `K1;Kapittel for tilgangstest;${number};Importert av ${role};Alle;1. tertial og Årlig melding;\n`;
+      return { path: `/api/commission/documents/${doc.id}/requirements/import`, body: { csv }, number };
+    },
+    check: (res) => (res.body.summary?.requirements_created === 1 ? null : `summary ${JSON.stringify(res.body.summary)}`),
+    unchanged: async (target, req) => {
+      const now = await fixtureDocument(target);
+      return now.requirements.some((r) => r.number === req.number) ? `requirement ${req.number} was imported anyway` : null;
+    },
+  },
+  'PATCH /api/requirements/{id}': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    prepare: (target) => fixtureRequirement(target),
+    request: (target, role, r) => ({ path: `/api/requirements/${r.id}`, body: { text: `Endret av ${role}` }, headers: { 'if-match': etag(r.version) } }),
+    check: (res, target, role) => (res.body.text === `Endret av ${role}` ? null : `requirement ${JSON.stringify(res.body).slice(0, 200)}`),
+    unchanged: async (target, req, r) => {
+      const now = await fixtureRequirement(target);
+      return now.version === r.version && now.text === r.text ? null : `requirement changed anyway: v${now.version} ${now.text}`;
+    },
+  },
+  'GET /api/me/calendar-feed': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/me/calendar-feed' }),
+    check: (res) => (typeof res.body.active === 'boolean' ? null : `body ${JSON.stringify(res.body)}`),
+  },
+  'POST /api/me/calendar-feed': {
+    access: { scope: 'session' }, expect: SESSION(201),
+    request: () => ({ path: '/api/me/calendar-feed', body: {} }),
+    check: (res) => (/^\/api\/calendar\/[^/]+\.ics$/.test(res.body.path || '') ? null : `path ${res.body.path}`),
+  },
+  'DELETE /api/me/calendar-feed': {
+    access: { scope: 'session' }, expect: SESSION(204),
+    request: () => ({ path: '/api/me/calendar-feed' }),
+  },
+  // The feed's address is its secret: anyone holding it gets unn.leser's
+  // deadlines, and only those (HN's, not HMN's).
+  'GET /api/calendar/{id}': {
+    access: { scope: 'public' }, expect: PUBLIC,
+    prepare: async () => {
+      await reportingSetup('STO'); // HMN has a period, which unn.leser must not get
+      const r = await ctx.clients['unn.leser'].post('/api/me/calendar-feed', {});
+      assert.equal(r.status, 201, `unn.leser could not make a calendar feed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.path;
+    },
+    request: (target, role, path) => ({ path }),
+    check: (res) => {
+      const text = String(res.body);
+      if (!/^text\/calendar/.test(res.headers.get('content-type') || '') || !text.startsWith('BEGIN:VCALENDAR')) return `not iCalendar: ${text.slice(0, 80)}`;
+      if (!text.includes('Helse Nord RHF')) return 'no HN deadlines';
+      return text.includes('Helse Midt-Norge') ? 'HMN deadlines in unn.leser\'s feed' : null;
     },
   },
 };

@@ -1,0 +1,403 @@
+// Excel (.xlsx) renderer, through libxlsxwriter.
+//
+// The sheet reads like a form: column A holds labels (field labels, the
+// metadata's labels) and headings, column B the values and the body text;
+// tables start in column A and take as many columns as they have. Text cells
+// wrap, so Excel and LibreOffice size the rows to the text when they open the
+// file. Column widths are worked out from everything that will stand in each
+// column before anything is written, and the print scale is chosen so that the
+// used columns fit an A4 page's width (a scale, not "fit to page", because
+// fitting would drop the document's page breaks).
+//
+// libxlsxwriter 1.1.4 (Debian 12) can only write to a file, so the workbook
+// goes to a mkstemp() file in the temporary directory, is read back and the
+// file removed.
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "reports/render.hpp"
+
+namespace varde::reports {
+namespace {
+
+constexpr std::size_t kMaxCellBytes = 32767;  // Excel's limit for a cell's text
+constexpr double kLabelMin = 16, kLabelMax = 32;
+constexpr double kValueWidth = 80;
+constexpr double kTableTotal = 100;  // characters shared by a table's columns
+
+// Code points in a UTF-8 string: the width Excel gives it, near enough.
+std::size_t chars(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// `s` cut to Excel's cell limit at a code point boundary.
+std::string fit_cell(std::string s) {
+  if (s.size() <= kMaxCellBytes) return s;
+  std::size_t end = kMaxCellBytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  s.resize(end);
+  return s;
+}
+
+// Text that may be several paragraphs, in one cell: paragraphs separated by
+// an empty line, line breaks kept.
+std::string cell_text(const std::string& text) {
+  std::string out;
+  for (const auto& p : split_paragraphs(text)) out += (out.empty() ? "" : "\n\n") + p;
+  return fit_cell(out);
+}
+
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (const auto& p : split_paragraphs(text))
+    for (const auto& l : split_lines(p)) out += (out.empty() ? "" : " ") + l;
+  return fit_cell(out);
+}
+
+// Header/footer text: '&' is a control character there and must be doubled;
+// the whole string is limited to 255 bytes.
+std::string header_text(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '&') out += '&';
+    out += c;
+  }
+  if (out.size() > 200) {
+    std::size_t end = 200;
+    while (end > 0 && (static_cast<unsigned char>(out[end]) & 0xC0) == 0x80) --end;
+    out.resize(end);
+  }
+  return out;
+}
+
+std::uint32_t colour_value(Rgb c) { return (std::uint32_t{c.r} << 16) | (std::uint32_t{c.g} << 8) | c.b; }
+
+std::size_t table_columns(const Table& t) {
+  std::size_t columns = t.header.size();
+  for (const auto& row : t.rows) columns = std::max(columns, row.size());
+  return columns;
+}
+
+// The width, in Excel's character units, that each column needs.
+std::vector<double> column_widths(const Document& doc) {
+  std::vector<double> width(2, 0.0);
+  auto need = [&width](std::size_t col, double w) {
+    if (width.size() <= col) width.resize(col + 1, 0.0);
+    width[col] = std::max(width[col], w);
+  };
+  auto label = [&need](const std::string& text) {
+    need(0, std::clamp(static_cast<double>(chars(label_with_colon(text))) + 2, kLabelMin, kLabelMax));
+  };
+  for (const auto& [l, v] : doc.metadata.fields()) {
+    label(l);
+    need(1, std::min(kValueWidth, static_cast<double>(chars(v)) + 2));
+  }
+  for (const auto& block : doc.blocks) {
+    if (const auto* f = std::get_if<Field>(&block)) {
+      label(f->label);
+      need(1, kValueWidth);
+    } else if (std::holds_alternative<Paragraph>(block)) {
+      need(1, kValueWidth);
+    } else if (const auto* t = std::get_if<Table>(&block)) {
+      const std::size_t columns = table_columns(*t);
+      if (columns == 0) continue;
+      std::vector<double> w(columns, 1.0);
+      if (t->widths.size() == columns) {
+        for (std::size_t i = 0; i < columns; ++i) w[i] = t->widths[i] > 0 ? t->widths[i] : 1.0;
+      }
+      double sum = 0;
+      for (double v : w) sum += v;
+      for (std::size_t i = 0; i < columns; ++i) need(i, std::clamp(kTableTotal * w[i] / sum, 8.0, kValueWidth));
+    }
+  }
+  for (double& w : width)
+    if (w == 0) w = kLabelMin;
+  return width;
+}
+
+// The formats of the sheet, made once per workbook. Fill formats are made on
+// first use, one per colour.
+class Formats {
+ public:
+  explicit Formats(lxw_workbook* wb) : wb_(wb) {
+    title = make();
+    format_set_bold(title);
+    format_set_font_size(title, 16);
+    subtitle = make();
+    format_set_font_size(subtitle, 12);
+    for (int i = 0; i < 3; ++i) {
+      heading[i] = make();
+      format_set_bold(heading[i]);
+      format_set_font_size(heading[i], i == 0 ? 14 : i == 1 ? 12 : 11);
+    }
+    label = make();
+    format_set_bold(label);
+    format_set_text_wrap(label);
+    format_set_align(label, LXW_ALIGN_VERTICAL_TOP);
+    value = make();
+    format_set_text_wrap(value);
+    format_set_align(value, LXW_ALIGN_VERTICAL_TOP);
+    caption = make();
+    format_set_bold(caption);
+    table_header = make();
+    format_set_bold(table_header);
+    format_set_text_wrap(table_header);
+    format_set_align(table_header, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(table_header, 0xE6E6E6);
+    format_set_pattern(table_header, LXW_PATTERN_SOLID);
+    bordered(table_header);
+    table_cell = make();
+    format_set_text_wrap(table_cell);
+    format_set_align(table_cell, LXW_ALIGN_VERTICAL_TOP);
+    bordered(table_cell);
+  }
+
+  // A table cell filled with `fill`, text black or white by contrast.
+  lxw_format* filled_cell(Rgb fill) { return filled(fill, cells_, false); }
+  // A status label filled with `fill`, in bold.
+  lxw_format* status(Rgb fill) { return filled(fill, statuses_, true); }
+
+  lxw_format *title, *subtitle, *heading[3], *label, *value, *caption, *table_header, *table_cell;
+
+ private:
+  lxw_format* make() { return workbook_add_format(wb_); }
+
+  static void bordered(lxw_format* f) {
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_border_color(f, 0x595959);
+  }
+
+  lxw_format* filled(Rgb fill, std::map<std::uint32_t, lxw_format*>& cache, bool bold) {
+    const std::uint32_t key = colour_value(fill);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    lxw_format* f = make();
+    format_set_text_wrap(f);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    format_set_pattern(f, LXW_PATTERN_SOLID);
+    // libxlsxwriter treats 0x000000 as "no colour"; pure black is near enough.
+    format_set_bg_color(f, key == 0 ? 0x010101 : key);
+    const std::uint32_t text = colour_value(text_colour_on(fill));
+    format_set_font_color(f, text == 0 ? 0x010101 : text);
+    if (bold) format_set_bold(f);
+    bordered(f);
+    cache.emplace(key, f);
+    return f;
+  }
+
+  lxw_workbook* wb_;
+  std::map<std::uint32_t, lxw_format*> cells_, statuses_;
+};
+
+class SheetWriter {
+ public:
+  SheetWriter(lxw_worksheet* ws, Formats& fmt) : ws_(ws), fmt_(fmt) {}
+
+  void write(std::size_t col, const std::string& text, lxw_format* f) {
+    worksheet_write_string(ws_, row_, static_cast<lxw_col_t>(col), text.c_str(), f);
+  }
+  void next_row() { ++row_; }
+  void blank_row() {
+    if (!last_blank_) ++row_;
+    last_blank_ = true;
+  }
+  void wrote() { last_blank_ = false; }
+  lxw_row_t row() const { return row_; }
+
+  void heading(const Heading& h) {
+    const std::string text = one_line(h.text);
+    if (text.empty()) return;
+    const int level = heading_level(h.level);
+    if (level == 1) blank_row();
+    write(0, text, fmt_.heading[level - 1]);
+    next_row();
+    wrote();
+  }
+
+  void paragraph(const Paragraph& p) {
+    for (const auto& para : split_paragraphs(p.text)) {
+      write(1, fit_cell(para), fmt_.value);
+      next_row();
+      wrote();
+    }
+  }
+
+  void field(const Field& f) {
+    write(0, one_line(label_with_colon(f.label)), fmt_.label);
+    const std::string value = cell_text(f.value);
+    if (f.status) {
+      const std::string status = one_line(f.status->label);
+      const auto fill = parse_colour(f.status->colour);
+      write(1, status, fill ? fmt_.status(*fill) : fmt_.label);
+      if (!value.empty()) {
+        next_row();
+        write(1, value, fmt_.value);
+      }
+    } else {
+      write(1, value, fmt_.value);
+    }
+    next_row();
+    wrote();
+  }
+
+  void table(const Table& t) {
+    const std::size_t columns = table_columns(t);
+    if (columns == 0) return;
+    if (!split_paragraphs(t.caption).empty()) {
+      write(0, one_line(t.caption), fmt_.caption);
+      next_row();
+    }
+    if (!t.header.empty()) {
+      for (std::size_t c = 0; c < columns; ++c) {
+        write(c, c < t.header.size() ? cell_text(t.header[c]) : "", fmt_.table_header);
+      }
+      next_row();
+    }
+    for (const auto& r : t.rows) {
+      for (std::size_t c = 0; c < columns; ++c) {
+        lxw_format* f = fmt_.table_cell;
+        std::string text;
+        if (c < r.size()) {
+          text = cell_text(r[c].text);
+          if (const auto fill = parse_colour(r[c].fill)) f = fmt_.filled_cell(*fill);
+        }
+        write(c, text, f);
+      }
+      next_row();
+    }
+    wrote();
+    blank_row();
+  }
+
+  void page_break() {
+    if (row_ > 0) breaks_.push_back(row_);
+    last_blank_ = true;  // no blank row at the top of a page
+  }
+
+  // The page breaks, zero-terminated as libxlsxwriter wants them.
+  std::vector<lxw_row_t> breaks() const {
+    std::vector<lxw_row_t> out = breaks_;
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    out.push_back(0);
+    return out;
+  }
+
+ private:
+  lxw_worksheet* ws_;
+  Formats& fmt_;
+  lxw_row_t row_ = 0;
+  bool last_blank_ = true;
+  std::vector<lxw_row_t> breaks_;
+};
+
+// Builds the workbook at `path`. Returns false when libxlsxwriter fails.
+bool write_workbook(const Document& doc, const std::string& path) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) return false;
+
+  const std::string title = one_line(doc.title), subject = one_line(doc.subtitle),
+                    organisation = one_line(doc.metadata.organisation),
+                    classification = one_line(doc.metadata.classification);
+  lxw_doc_properties props{};
+  props.title = const_cast<char*>(title.c_str());
+  props.subject = const_cast<char*>(subject.c_str());
+  props.author = const_cast<char*>(organisation.c_str());
+  props.company = const_cast<char*>(organisation.c_str());
+  props.category = const_cast<char*>(classification.c_str());
+  workbook_set_properties(wb, &props);
+
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Rapport");
+  Formats fmt(wb);
+  SheetWriter out(ws, fmt);
+
+  const auto widths = column_widths(doc);
+  double total_pixels = 0;
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
+    total_pixels += widths[c] * 7 + 5;  // Excel: 7 px per character of Calibri 11, plus padding
+  }
+  // A4 portrait, 0.6" side margins: 7.07" of 96 px.
+  const double printable = (8.27 - 1.2) * 96;
+  const auto scale = static_cast<std::uint16_t>(std::clamp(100.0 * printable / total_pixels, 10.0, 100.0));
+  worksheet_set_paper(ws, 9);
+  worksheet_set_margins(ws, 0.6, 0.6, 0.8, 0.8);
+  worksheet_set_print_scale(ws, scale);
+  std::string header = organisation;
+  if (!classification.empty()) header += (header.empty() ? "" : " – ") + classification;
+  if (!header.empty()) worksheet_set_header(ws, ("&R" + header_text(header)).c_str());
+  worksheet_set_footer(ws, "&CSide &P av &N");
+
+  if (!title.empty()) {
+    out.write(0, title, fmt.title);
+    out.next_row();
+    out.wrote();
+  }
+  for (const auto& p : split_paragraphs(doc.subtitle)) {
+    out.write(0, one_line(p), fmt.subtitle);
+    out.next_row();
+    out.wrote();
+  }
+  const auto meta = doc.metadata.fields();
+  if (!meta.empty()) {
+    out.blank_row();
+    for (const auto& [label, value] : meta) {
+      out.write(0, label + ":", fmt.label);
+      out.write(1, one_line(value), fmt.value);
+      out.next_row();
+    }
+    out.wrote();
+  }
+
+  for (const auto& block : doc.blocks) {
+    if (const auto* h = std::get_if<Heading>(&block)) {
+      out.heading(*h);
+    } else if (const auto* p = std::get_if<Paragraph>(&block)) {
+      out.paragraph(*p);
+    } else if (const auto* f = std::get_if<Field>(&block)) {
+      out.field(*f);
+    } else if (const auto* t = std::get_if<Table>(&block)) {
+      out.table(*t);
+    } else if (std::holds_alternative<PageBreak>(block)) {
+      out.page_break();
+    }
+  }
+  auto breaks = out.breaks();
+  if (breaks.size() > 1) worksheet_set_h_pagebreaks(ws, breaks.data());
+
+  return workbook_close(wb) == LXW_NO_ERROR;
+}
+
+}  // namespace
+
+std::string render_xlsx(const Document& doc) {
+  std::error_code ec;
+  auto dir = std::filesystem::temp_directory_path(ec);
+  if (ec) dir = "/tmp";
+  std::string path = (dir / "varde-report-XXXXXX").string();
+  const int fd = mkstemp(path.data());
+  if (fd < 0) return "";
+  close(fd);
+
+  std::string bytes;
+  if (write_workbook(doc, path)) {
+    std::ifstream in(path, std::ios::binary);
+    if (in) {
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      bytes = ss.str();
+    }
+  }
+  std::filesystem::remove(path, ec);
+  return bytes;
+}
+
+}  // namespace varde::reports
