@@ -49,6 +49,14 @@ void print_problems(const std::string& file, const std::vector<commission::Impor
 }  // namespace
 
 void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
+  import_report_ = import_cmd.add_subcommand(
+      "commission", "Take in a trust's report on the commissioning document (text in the report's layout)");
+  import_report_->add_option("file", file_, "Text file (e.g. a PDF export saved as text)")->required();
+  import_report_->add_option("--org", org_, "The trust's code, e.g. HNIKT")->required();
+  import_report_->add_option("--year", year_, "The year (default: from the title in the text)");
+  import_report_->add_option("--period", period_, "T1, T2 or ANNUAL")->required()->check(CLI::IsMember({"T1", "T2", "ANNUAL"}));
+  import_report_->add_flag("--dry-run", dry_run_, "Print what would be created and every warning; write nothing");
+
   import_requirements_ = import_cmd.add_subcommand("requirements", "Import requirements from the CSV template");
   import_requirements_->add_option("file", file_, "CSV file (the template `export requirements` writes)")->required();
   import_requirements_->add_option("--org", org_, "The region's code, e.g. HN")->required();
@@ -62,6 +70,40 @@ void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
 }
 
 std::optional<int> CommissionCommands::run(const Globals& g) {
+  if (*import_report_) {
+    const auto text = read_file(file_);
+    auto parsed = commission::parse_commission_report(text);
+    for (const auto& w : parsed.warnings)
+      std::cerr << file_ << ":" << w.line << ": " << (w.severity == commission::Severity::error ? "error" : "warning")
+                << ": " << w.message << "\n";
+    if (parsed.has_errors()) throw Failure(file_ + ": the text cannot be read as a report; nothing was imported");
+    const int year = year_ ? year_ : parsed.year.value_or(0);
+    if (!year) throw Failure(file_ + ": no year in the title; give --year");
+    if (dry_run_) {
+      std::cout << "Title: " << parsed.title << " (" << year << ")\n";
+      for (const auto& c : parsed.chapters) std::cout << file_ << ":" << c.line << ": chapter " << c.code << " " << c.title << "\n";
+      for (const auto& r : parsed.requirements)
+        std::cout << file_ << ":" << r.line << ": requirement " << r.number.value_or("(no number)") << " in "
+                  << r.chapter_code << " for " << r.applies_to_raw << " (" << r.reporting_points_raw << "): "
+                  << core::shorten(r.full_text(), 60) << (r.has_reporting_label ? " [with reporting text]" : "") << "\n";
+      std::cout << "Dry run: " << parsed.chapters.size() << " chapter(s), " << parsed.requirements.size()
+                << " requirement(s), " << parsed.warnings.size() << " warning(s); nothing written.\n";
+      return 0;
+    }
+    auto db = open_database(g);
+    store::migrate(*db, app::migrations());
+    auto summary = store::with_write(*db, [&](store::Tx& tx) {
+      auto trust = org::find_by_code(tx, org_);
+      if (!trust) throw Failure("no organisation with code " + org_ + " (see `varde org list`)");
+      return commission::apply_report_import(tx, cli_actor(), trust->id, year, *commission::period_from_code(period_),
+                                             parsed);
+    });
+    std::cout << "Imported the report of " << org_ << " for " << period_ << " " << year << ": "
+              << summary.requirements_created << " requirement(s) created, " << summary.requirements_matched
+              << " matched, " << summary.chapters_created << " chapter(s), " << summary.entries_written
+              << " reporting text(s).\n";
+    return 0;
+  }
   if (*import_requirements_) {
     const auto text = read_file(file_);
     auto plan = commission::plan_requirements_import(text);

@@ -16,6 +16,8 @@ class CommissionCommands {
   std::optional<int> run(const Globals& g);
 
  private:
+  CLI::App* import_report_ = nullptr;
+  std::string period_;
   CLI::App* import_requirements_ = nullptr;
   CLI::App* export_requirements_ = nullptr;
   std::string file_;

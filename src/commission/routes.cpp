@@ -229,6 +229,43 @@ http::Response import_requirements_route(Context& ctx) {
   return api::json_response(w.take(), 201);
 }
 
+// Previews (dry_run) or takes in a trust's report in the layout of the
+// oppdragsdokument report (text from a PDF export, or Varde's own export).
+http::Response import_report_route(Context& ctx) {
+  const auto& b = ctx.body();
+  auto parsed = parse_commission_report(b["text"].get<std::string>());
+  const auto kind = *period_from_code(b["period"].get<std::string>());
+  std::optional<int> year = parsed.year;
+  if (b.contains("year")) year = b["year"].get<int>();
+  if (!year) throw api::bad_request("year", "Året står ikke i teksten; oppgi det.");
+  const bool dry_run = b.value("dry_run", false);
+  if (!dry_run) {
+    auto summary = apply_report_import(ctx.tx, ctx.actor(), ctx.node->id, *year, kind, parsed);
+    core::JsonWriter w;
+    write_json(w, summary);
+    return api::json_response(w.take(), 201);
+  }
+  core::JsonWriter w;
+  w.begin_object().field("dry_run", true).field("title", parsed.title).field("year", *year);
+  w.key("chapters").begin_array();
+  for (const auto& c : parsed.chapters) w.begin_object().field("code", c.code).field("title", c.title).field("line", c.line).end_object();
+  w.end_array();
+  w.key("requirements").begin_array();
+  for (const auto& q : parsed.requirements) {
+    w.begin_object().field("line", q.line).field("chapter", q.chapter_code);
+    w.key("number").value(q.number);
+    w.field("text", q.full_text()).field("applies_to", q.applies_to_raw).field("reporting_phrase", q.reporting_points_raw);
+    std::string reporting;
+    for (const auto& p : q.reporting_text) reporting += (reporting.empty() ? "" : "\n\n") + p;
+    w.field("reporting_text", reporting).end_object();
+  }
+  w.end_array();
+  w.key("warnings").begin_array();
+  for (const auto& warning : parsed.warnings) write_json(w, warning);
+  w.end_array().end_object();
+  return api::json_response(w.take());
+}
+
 http::Response list_periods_route(Context& ctx) {
   auto region = region_of(ctx.tx, ctx.node->id);
   core::JsonWriter w;
@@ -460,6 +497,13 @@ void add_routes(api::RouteTable& t) {
          api::schema(R"({"type":"object","additionalProperties":false,"required":["csv"],"properties":{
            "csv":{"type":"string","minLength":1,"maxLength":5000000},"dry_run":{"type":"boolean"}}})"),
          object, 201, import_requirements_route});
+  t.add({"POST", "/api/orgs/{id}/imports/commission-report",
+         "Forhåndsvis eller ta inn foretakets rapport (tekst i oppdragsdokument-oppsettet)", "commission",
+         Access{Scope::node, Permission::manage, locate_trust_param, "path:id"},
+         api::schema(R"({"type":"object","additionalProperties":false,"required":["text","period"],"properties":{
+           "text":{"type":"string","minLength":1,"maxLength":5000000},"period":{"type":"string","enum":["T1","T2","ANNUAL"]},
+           "year":{"type":"integer","minimum":2000,"maximum":2100},"dry_run":{"type":"boolean"}}})"),
+         object, 201, import_report_route});
   t.add({"PATCH", "/api/requirements/{id}", "Endre et krav (nummer, tekst, hvem det gjelder, rapportering, frister)",
          "commission", Access{Scope::node, Permission::manage, locate_requirement_region, "object:requirement"},
          api::schema((std::string(R"({"type":"object","additionalProperties":false,"properties":{

@@ -396,17 +396,29 @@ std::string collapse_spaces(std::string_view text) {
   return out;
 }
 
-std::string join_broken_lines(std::string_view first, std::string_view second) {
-  std::string a = collapse_spaces(first);
-  const std::string b = collapse_spaces(second);
-  if (a.empty()) return b;
-  if (b.empty()) return a;
-  const bool hyphenated = a.size() >= 2 && a.back() == '-' && is_word_byte(a[a.size() - 2]);
-  if (hyphenated) {
-    const std::string first_word = fold_ascii(b.substr(0, b.find(' ')));
-    if (!is_word_conjunction(first_word)) return a + b;
+namespace {
+
+// Appends in place, so that a paragraph of many lines costs its length and
+// not its length squared. `paragraph` is already collapsed.
+void append_broken_line(std::string& paragraph, std::string_view line) {
+  const std::string next = collapse_spaces(line);
+  if (next.empty()) return;
+  if (paragraph.empty()) {
+    paragraph = next;
+    return;
   }
-  return a + " " + b;
+  const std::size_t n = paragraph.size();
+  const bool hyphenated = n >= 2 && paragraph[n - 1] == '-' && is_word_byte(paragraph[n - 2]);
+  if (!hyphenated || is_word_conjunction(fold_ascii(next.substr(0, next.find(' '))))) paragraph += ' ';
+  paragraph += next;
+}
+
+}  // namespace
+
+std::string join_broken_lines(std::string_view first, std::string_view second) {
+  std::string joined = collapse_spaces(first);
+  append_broken_line(joined, second);
+  return joined;
 }
 
 bool ends_sentence(std::string_view text) {
@@ -446,13 +458,10 @@ std::vector<Paragraph> join_paragraphs(std::span<const Line> lines) {
   bool open = false;  // whether the last paragraph still takes lines
   for (const Line& line : lines) {
     if (line.text.empty()) { open = false; continue; }
-    if (open) {
-      out.back().text = join_broken_lines(out.back().text, line.text);
-      continue;
-    }
     // A blank line inside a sentence is the export's, not the author's.
-    if (!out.empty() && !ends_sentence(out.back().text) && starts_lower(line.text)) {
-      out.back().text = join_broken_lines(out.back().text, line.text);
+    const bool mend = !open && !out.empty() && !ends_sentence(out.back().text) && starts_lower(line.text);
+    if (open || mend) {
+      append_broken_line(out.back().text, line.text);
     } else {
       out.push_back({line.number, collapse_spaces(line.text)});
     }
