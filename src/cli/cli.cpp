@@ -313,8 +313,10 @@ int run(int argc, char** argv) {
   import_cmd->require_subcommand(1);
   auto* export_cmd = app.add_subcommand("export", "Export data to files");
   export_cmd->require_subcommand(1);
+  auto* report_cmd = app.add_subcommand("report", "Write reports as files");
+  report_cmd->require_subcommand(1);
   CommissionCommands commission_cmds;
-  commission_cmds.add(*import_cmd, *export_cmd);
+  commission_cmds.add(*import_cmd, *export_cmd, *report_cmd);
 
   std::string backup_file;
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");

@@ -6,6 +6,9 @@
 
 #include "app/migrations.hpp"
 #include "commission/importer.hpp"
+#include "commission/report_layout.hpp"
+#include "core/time.hpp"
+#include "reports/render.hpp"
 #include "core/text.hpp"
 #include "importers/csv.hpp"
 #include "org/store.hpp"
@@ -48,7 +51,14 @@ void print_problems(const std::string& file, const std::vector<commission::Impor
 
 }  // namespace
 
-void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
+void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd, CLI::App& report_cmd) {
+  report_tertial_ = report_cmd.add_subcommand("tertial", "A trust's report for a period (tertial or annual)");
+  report_tertial_->add_option("--org", org_, "The trust's code, e.g. HNIKT")->required();
+  report_tertial_->add_option("--year", year_, "The year")->required();
+  report_tertial_->add_option("--period", period_, "T1, T2 or ANNUAL")->required()->check(CLI::IsMember({"T1", "T2", "ANNUAL"}));
+  report_tertial_->add_option("--format", format_, "docx, xlsx, md or html")->check(CLI::IsMember({"docx", "xlsx", "md", "html"}))->capture_default_str();
+  report_tertial_->add_option("--out", out_, "Output file")->required();
+
   import_report_ = import_cmd.add_subcommand(
       "commission", "Take in a trust's report on the commissioning document (text in the report's layout)");
   import_report_->add_option("file", file_, "Text file (e.g. a PDF export saved as text)")->required();
@@ -70,6 +80,25 @@ void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
 }
 
 std::optional<int> CommissionCommands::run(const Globals& g) {
+  if (*report_tertial_) {
+    auto db = open_database(g);
+    auto tx = db->read();
+    auto trust = org::find_by_code(*tx, org_);
+    if (!trust || trust->kind != "trust") throw Failure("no trust with code " + org_ + " (see `varde org list`)");
+    if (!trust->parent_id) throw Failure(org_ + " has no region above it");
+    auto period = commission::find_period_for(*tx, *trust->parent_id, year_, *commission::period_from_code(period_));
+    if (!period) throw Failure("the region of " + org_ + " has no period " + period_ + " " + std::to_string(year_));
+    auto doc = commission::trust_report_document(commission::trust_report(*tx, *period, trust->id), *period, trust->name,
+                                                 core::local_time_text());
+    const auto body = format_ == "docx" ? reports::render_docx(doc)
+                      : format_ == "xlsx" ? reports::render_xlsx(doc)
+                      : format_ == "md"   ? reports::render_markdown(doc)
+                                          : reports::render_html(doc);
+    write_file(out_, body);
+    std::cout << "Wrote the report of " << org_ << " for " << commission::period_label_nb(period->kind, year_) << " to "
+              << out_ << ".\n";
+    return 0;
+  }
   if (*import_report_) {
     const auto text = read_file(file_);
     auto parsed = commission::parse_commission_report(text);

@@ -10,13 +10,15 @@ namespace varde::cli {
 
 class CommissionCommands {
  public:
-  // Adds the subcommands under `import` and `export`.
-  void add(CLI::App& import_cmd, CLI::App& export_cmd);
+  // Adds the subcommands under `import`, `export` and `report`.
+  void add(CLI::App& import_cmd, CLI::App& export_cmd, CLI::App& report_cmd);
   // Runs the one that was given; nullopt when none of these was.
   std::optional<int> run(const Globals& g);
 
  private:
   CLI::App* import_report_ = nullptr;
+  CLI::App* report_tertial_ = nullptr;
+  std::string format_ = "docx";
   std::string period_;
   CLI::App* import_requirements_ = nullptr;
   CLI::App* export_requirements_ = nullptr;

@@ -6,6 +6,9 @@
 #include "api/problem.hpp"
 #include "api/schema.hpp"
 #include "commission/importer.hpp"
+#include "commission/report_layout.hpp"
+#include "core/time.hpp"
+#include "reports/render.hpp"
 #include "commission/store.hpp"
 #include "importers/csv.hpp"
 #include "org/routes.hpp"
@@ -266,6 +269,36 @@ http::Response import_report_route(Context& ctx) {
   return api::json_response(w.take());
 }
 
+// The trust's report for a period as a file a trust sends on.
+http::Response export_report_route(Context& ctx) {
+  auto trust = trust_of(ctx.tx, ctx.node->id);
+  auto region = region_of(ctx.tx, trust.id);
+  if (!region) throw api::not_found();
+  auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
+  const auto format = ctx.req.query_param("format", "docx");
+  auto doc = trust_report_document(trust_report(ctx.tx, period, trust.id), period, trust.name, core::local_time_text());
+  http::Response r;
+  std::string ext = format;
+  if (format == "docx") {
+    r.body = reports::render_docx(doc);
+    r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  } else if (format == "xlsx") {
+    r.body = reports::render_xlsx(doc);
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  } else if (format == "md") {
+    r.body = reports::render_markdown(doc);
+    r.content_type = "text/markdown; charset=utf-8";
+  } else if (format == "html") {
+    r.body = reports::render_html(doc);
+    r.content_type = "text/html; charset=utf-8";
+  } else {
+    throw api::bad_request("format", "Velg format docx, xlsx, md eller html.");
+  }
+  const auto name = "rapport-" + trust.code + "-" + std::to_string(period.year) + "-" + std::string(period_code(period.kind)) + "." + ext;
+  r.set_header("Content-Disposition", (format == "html" ? "inline" : "attachment") + std::string("; filename=\"") + name + "\"");
+  return r;
+}
+
 http::Response list_periods_route(Context& ctx) {
   auto region = region_of(ctx.tx, ctx.node->id);
   core::JsonWriter w;
@@ -504,6 +537,9 @@ void add_routes(api::RouteTable& t) {
            "text":{"type":"string","minLength":1,"maxLength":5000000},"period":{"type":"string","enum":["T1","T2","ANNUAL"]},
            "year":{"type":"integer","minimum":2000,"maximum":2100},"dry_run":{"type":"boolean"}}})"),
          object, 201, import_report_route});
+  t.add({"GET", "/api/orgs/{id}/reports/{period_id}/export", "Foretakets rapport som fil (docx, xlsx, md, html)",
+         "commission", Access{Scope::node, Permission::read, locate_trust_param, "path:id"}, nullptr,
+         api::schema(R"({"type":"string"})"), 200, export_report_route, {"format"}});
   t.add({"PATCH", "/api/requirements/{id}", "Endre et krav (nummer, tekst, hvem det gjelder, rapportering, frister)",
          "commission", Access{Scope::node, Permission::manage, locate_requirement_region, "object:requirement"},
          api::schema((std::string(R"({"type":"object","additionalProperties":false,"properties":{

@@ -22,4 +22,14 @@ std::string now_plus_seconds(long long seconds) {
   return iso_utc(Clock::now() + std::chrono::seconds(seconds));
 }
 
+std::string local_time_text() {
+  // localtime_r follows TZ, which main() sets to Europe/Oslo at start.
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%d.%m.%Y kl. %H.%M", &tm);
+  return buf;
+}
+
 }  // namespace varde::core

@@ -16,4 +16,7 @@ std::string now_iso();
 // Now plus a number of seconds (negative for the past), in that format.
 std::string now_plus_seconds(long long seconds);
 
+// Now as a person in Norway reads it: "23.11.2026 kl. 19.47" (Europe/Oslo).
+std::string local_time_text();
+
 }  // namespace varde::core

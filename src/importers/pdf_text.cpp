@@ -375,8 +375,30 @@ bool is_word_byte(char c) {
 
 }  // namespace
 
+namespace {
+
+// Without form feeds, lines such as "Side 3 av 9" still say where pages end.
+void pages_from_page_numbers(std::vector<RawLine>& lines) {
+  if (lines.empty() || lines.back().page > 0) return;
+  int page = 0;
+  for (auto& l : lines) {
+    l.page = page;
+    if (!l.line.text.empty() && is_decorated_page_number(l.line.text)) ++page;
+  }
+  // Blank lines after the last page number are no page of their own.
+  bool last_page_blank = true;
+  for (const auto& l : lines)
+    if (l.page == page && !l.line.text.empty()) last_page_blank = false;
+  if (page > 0 && last_page_blank)
+    for (auto& l : lines)
+      if (l.page == page) l.page = page - 1;
+}
+
+}  // namespace
+
 std::vector<Line> normalise_pdf_text(std::string_view raw) {
   std::vector<RawLine> lines = split_lines(raw);
+  pages_from_page_numbers(lines);
   std::vector<bool> drop(lines.size(), false);
   mark_running_lines(lines, drop);
   mark_page_numbers(lines, drop);
