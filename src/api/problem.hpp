@@ -30,6 +30,14 @@ inline Problem conflict(std::string field, std::string detail) {
   return Problem(409, "Konflikt", std::move(detail), std::move(field));
 }
 
+// 412 for an edit made on an older version: the problem carries the object
+// as it is now (`current`), so the client can show both and lose nothing.
+inline Problem stale_version(std::string detail, std::string current_json) {
+  Problem p(412, "Endret av noen andre", std::move(detail), "version");
+  p.extra_json = "\"current\":" + std::move(current_json);
+  return p;
+}
+
 // The JSON text of a problem answer.
 std::string problem_json(const Problem& p);
 

@@ -3,6 +3,7 @@
 #include "auth/crypto.hpp"
 #include "core/json_writer.hpp"
 #include "core/time.hpp"
+#include "store/sql.hpp"
 
 namespace varde::audit {
 
@@ -146,12 +147,7 @@ Page list(store::Tx& tx, const Query& q) {
   if (q.from) { where += " AND e.at >= ?"; params.emplace_back(*q.from); }
   if (q.to) { where += " AND e.at < ?"; params.emplace_back(*q.to); }
   if (!q.org_path_prefixes.empty()) {
-    where += " AND (";
-    for (std::size_t i = 0; i < q.org_path_prefixes.size(); ++i) {
-      if (i) where += " OR ";
-      where += "e.org_path LIKE ?";
-      params.emplace_back(q.org_path_prefixes[i] + "%");
-    }
+    where += " AND (" + store::under_any("e.org_path", q.org_path_prefixes, params);
     if (q.include_orgless) where += " OR e.org_id IS NULL";
     where += ")";
   }

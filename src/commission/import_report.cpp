@@ -126,11 +126,12 @@ PointsReading read_points(const std::vector<std::string>& words) {
 // ---------------------------------------------------------------------------
 // Who a requirement applies to: "Alle", or trust codes such as "HNIKT"
 
-bool is_upper_ascii_or_norwegian(std::string_view s, std::size_t& i, int& letters) {
+// Whether the character at `i` may be part of a trust code: a capital
+// (counted in `letters`), a digit or a hyphen. Steps `i` over Æ, Ø and Å.
+bool is_code_character(std::string_view s, std::size_t& i, int& letters) {
   const auto c = static_cast<unsigned char>(s[i]);
   if (c >= 'A' && c <= 'Z') { ++letters; return true; }
-  if (c >= '0' && c <= '9') return true;
-  if (c == '-' ) return true;
+  if ((c >= '0' && c <= '9') || c == '-') return true;
   // Æ Ø Å
   if (c == 0xC3 && i + 1 < s.size()) {
     const auto next = static_cast<unsigned char>(s[i + 1]);
@@ -149,7 +150,7 @@ bool is_trust_code(std::string_view word) {
     const auto part = word.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     int letters = 0;
     for (std::size_t i = 0; i < part.size(); ++i)
-      if (!is_upper_ascii_or_norwegian(part, i, letters)) return false;
+      if (!is_code_character(part, i, letters)) return false;
     if (letters < 2 || part == "OG") return false;
     if (slash == std::string_view::npos) break;
     start = slash + 1;
@@ -252,6 +253,18 @@ std::optional<std::string> match_label(std::string_view text) {
   return collapse_spaces(rest.substr(1));
 }
 
+// "Måloppnåelse: Delvis oppnådd": a short label (up to three words, starting
+// with a capital) and a value on the same line.
+std::optional<ParsedField> match_field(const Line& line) {
+  const std::string collapsed = collapse_spaces(line.text);
+  const auto colon = collapsed.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 40) return std::nullopt;
+  ParsedField f{collapsed.substr(0, colon), collapse_spaces(std::string_view(collapsed).substr(colon + 1)), line.number};
+  if (f.value.empty() || !starts_upper(f.label) || split_words(f.label).size() > 3) return std::nullopt;
+  if (match_label(collapsed)) return std::nullopt;
+  return f;
+}
+
 // "27" or "44 Innen 1. tertial skal ...": a requirement's number, alone or
 // before its text (which starts with a capital).
 struct NumberStart {
@@ -319,6 +332,7 @@ struct Anchor {
   AppliesMatch match;
   std::string points_raw;
   std::set<ReportingPoint> points;
+  std::vector<ParsedField> fields;   // "Måloppnåelse: ..." before the label
   std::optional<std::size_t> label;  // index of the "Rapporteringstekst:" line
   std::string label_rest;            // text after its colon
   std::size_t body = 0;              // first line of the reporting text
@@ -432,8 +446,17 @@ class Parser {
     a.match = std::move(*match);
     // What follows must be the reporting text's label, or the next part of
     // the document; otherwise the words were only prose that looked alike.
-    const auto next = next_filled(a.end);
+    // A few "Label: value" lines may come first.
+    auto next = next_filled(a.end);
     a.body = a.end;
+    constexpr std::size_t kMaxFields = 4;
+    while (next && a.fields.size() < kMaxFields && !match_label(lines_[*next].text)) {
+      auto field = match_field(lines_[*next]);
+      if (!field) break;
+      a.fields.push_back(std::move(*field));
+      a.body = *next + 1;
+      next = next_filled(*next + 1);
+    }
     if (!next) return a;
     if (auto rest = match_label(lines_[*next].text)) {
       a.label = *next;
@@ -468,6 +491,9 @@ class Parser {
 
     std::size_t req_begin = limit;
     if (next && !number_at) req_begin = unnumbered_start(region, headings);
+    // The marker itself belongs to neither text.
+    if (req_begin > 0 && req_begin <= region.size() && is_no_number_marker(region[req_begin - 1].text))
+      region[req_begin - 1].text.clear();
 
     // Before the first heading: the previous requirement's reporting text.
     const std::size_t first_part_end = headings.empty() ? req_begin : headings.front().first;
@@ -533,10 +559,20 @@ class Parser {
 
   // The text of a requirement whose number the export lost starts after the
   // last heading, or else where the block before the applies-to starts.
+  // Varde's own export marks such a requirement with a line "(uten nummer)"
+  // where the number would stand, so its reports read back exactly.
   std::size_t unnumbered_start(const std::vector<Line>& region,
                                const std::vector<std::pair<std::size_t, HeadingMatch>>& headings) const {
-    if (!headings.empty()) return headings.back().first + 1;
+    const std::size_t after_heading = headings.empty() ? 0 : headings.back().first + 1;
+    for (std::size_t x = region.size(); x-- > after_heading;)
+      if (is_no_number_marker(region[x].text)) return x + 1;
+    if (!headings.empty()) return after_heading;
     return split_unnumbered(region);
+  }
+
+  static bool is_no_number_marker(std::string_view text) {
+    const auto c = collapse_spaces(text);
+    return c == "(uten nummer)" || c == "(Uten nummer)";
   }
 
   static std::size_t code_points(std::string_view s) {
@@ -581,17 +617,28 @@ class Parser {
   }
 
   // The lines from the region's start to `end`: the reporting text of the
-  // requirement before (region k > 0) or unrecognised text before the first
-  // chapter (region 0).
+  // requirement before (region k > 0), or what stands between the title and
+  // the first chapter (region 0): "Label: value" lines are kept as metadata,
+  // other text is not understood.
   void assign_leading_text(std::size_t k, const std::vector<Line>& region, std::size_t end) {
-    const std::span<const Line> part(region.data(), end);
-    auto paragraphs = importers::join_paragraphs(part);
     if (k > 0) {
       auto& previous = report_.requirements.back();
-      for (auto& p : paragraphs) previous.reporting_text.push_back(std::move(p.text));
-    } else if (!paragraphs.empty()) {
-      warn(paragraphs.front().line, "teksten før første kapittel ble ikke gjenkjent og er ikke tatt med");
+      for (auto& p : importers::join_paragraphs(std::span<const Line>(region.data(), end)))
+        previous.reporting_text.push_back(std::move(p.text));
+      return;
     }
+    std::vector<Line> unknown;
+    for (std::size_t x = 0; x < end; ++x) {
+      if (auto field = match_field(region[x])) {
+        report_.metadata.push_back(std::move(*field));
+        unknown.push_back({region[x].number, "", false});  // keeps paragraphs apart
+      } else {
+        unknown.push_back(region[x]);
+      }
+    }
+    const auto paragraphs = importers::join_paragraphs(unknown);
+    if (!paragraphs.empty())
+      warn(paragraphs.front().line, "teksten før første kapittel ble ikke gjenkjent og er ikke tatt med");
   }
 
   void add_chapters(const std::vector<Line>& region, const std::vector<std::pair<std::size_t, HeadingMatch>>& headings,
@@ -639,6 +686,7 @@ class Parser {
     if (!r.applies_to_all) r.applies_to = split_codes(r.applies_to_raw);
     r.reporting_points_raw = anchor.points_raw;
     r.reporting_points = anchor.points;
+    r.fields = anchor.fields;
     r.has_reporting_label = anchor.label.has_value();
     if (!r.has_reporting_label) warn(lines_[anchor.applies].number, "kravet mangler «Rapporteringstekst:»");
     report_.requirements.push_back(std::move(r));

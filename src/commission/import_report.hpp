@@ -12,6 +12,7 @@
 //   27                                            number, alone or before the text
 //   Oppdatere de lokale handlingsplanene ...      the requirement's text
 //   Alle Tertialrapporter og Årlig melding        applies to, then reporting points
+//   Måloppnåelse: Delvis oppnådd                  optional "Label: value" lines
 //   Rapporteringstekst:                           the trust's text for the period
 //   Handlingsplan er fulgt opp ...
 //
@@ -29,6 +30,15 @@
 #include "commission/model.hpp"
 
 namespace varde::commission {
+
+// A "Label: value" line, such as "Måloppnåelse: Delvis oppnådd" under a
+// requirement or "Periode: 1. tertial 2023" under the title (the report
+// renderer writes both).
+struct ParsedField {
+  std::string label;  // "Måloppnåelse"
+  std::string value;  // "Delvis oppnådd"
+  int line = 0;
+};
 
 // A chapter of the document, in the order it appears.
 struct ParsedChapter {
@@ -48,6 +58,7 @@ struct ParsedRequirement {
   std::vector<std::string> applies_to; // trust codes when not all: {"HNIKT"}
   std::string reporting_points_raw;    // as written: "Tertialrapporter og Årlig melding"
   std::set<ReportingPoint> reporting_points;
+  std::vector<ParsedField> fields;     // between the reporting points and "Rapporteringstekst:"
   bool has_reporting_label = false;    // "Rapporteringstekst:" was there (its text may be empty)
   std::vector<std::string> reporting_text;  // paragraphs after "Rapporteringstekst:"
   int line = 0;                        // where the requirement starts in the original text
@@ -72,6 +83,7 @@ struct ImportWarning {
 struct ParsedReport {
   std::string title;       // "Krav i oppdragsdokument 2023"
   std::optional<int> year; // 2023, from the title
+  std::vector<ParsedField> metadata;  // "Label: value" lines between the title and the first chapter
   std::vector<ParsedChapter> chapters;
   std::vector<ParsedRequirement> requirements;
   std::vector<ImportWarning> warnings;

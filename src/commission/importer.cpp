@@ -48,7 +48,8 @@ ReportImportSummary apply_report_import(store::Tx& tx, const audit::Actor& actor
                                         PeriodKind period_kind, const ParsedReport& report) {
   for (const auto& w : report.warnings)
     if (w.severity == Severity::error)
-      throw api::Problem(400, "Importen kan ikke leses", "Linje " + std::to_string(w.line) + ": " + w.message, "file");
+      throw api::Problem(400, "Importen kan ikke leses",
+                         (w.line > 0 ? "Linje " + std::to_string(w.line) + ": " : std::string()) + w.message, "text");
   ReportImportSummary summary;
   summary.warnings = report.warnings;
   auto trust = tx.query("SELECT o.kind, p.id, p.kind, p.path, p.name FROM org o LEFT JOIN org p ON p.id = o.parent_id WHERE o.id = ?",

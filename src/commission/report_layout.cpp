@@ -27,9 +27,9 @@ reports::Document trust_report_document(const TrustReport& report, const Period&
     doc.heading(1, chapter.code + " " + chapter.title);
     if (!chapter.general_text.empty()) doc.paragraph(chapter.general_text);
     for (const auto* r : in_chapter) {
-      // A requirement without a number gets no number line, as in the
-      // documents Varde takes in, so an exported report reads back the same.
-      if (r->number) doc.heading(2, *r->number);
+      // "(uten nummer)" stands where the number would: the importer reads it
+      // as a requirement still to be numbered, so the report reads back the same.
+      doc.heading(2, r->number.value_or("(uten nummer)"));
       doc.paragraph(r->text);
       doc.paragraph(r->applies_to_text + " " + points_phrase_nb(r->points));
       const auto it = entries.find(r->id);

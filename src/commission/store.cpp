@@ -194,9 +194,7 @@ Document publish_document(store::Tx& tx, const audit::Actor& actor, int64_t id, 
   auto before = find_document(tx, id, false);
   if (!before) throw api::not_found();
   if (before->version != expected_version) {
-    api::Problem stale(412, "Endret av noen andre", "Dokumentet er endret i mellomtiden.", "version");
-    stale.extra_json = "\"current\":" + to_json(*before);
-    throw stale;
+    throw api::stale_version("Dokumentet er endret i mellomtiden.", to_json(*before));
   }
   const bool revise = before->status == "published";
   tx.exec(
@@ -233,6 +231,8 @@ Chapter add_chapter(store::Tx& tx, const audit::Actor& actor, int64_t document_i
   auto doc = find_document(tx, document_id, false);
   if (!doc) throw api::not_found();
   if (c.code.empty()) throw api::bad_request("code", "Kapittelet må ha et nummer, f.eks. «4.2».");
+  if (tx.scalar_integer("SELECT 1 FROM commission_chapter WHERE document_id = ? AND code = ?", {document_id, c.code}))
+    throw api::conflict("code", "Dokumentet har allerede kapittel " + c.code + ".");
   const auto position =
       tx.scalar_integer("SELECT COALESCE(MAX(position), 0) + 1 FROM commission_chapter WHERE document_id = ?",
                         {document_id})
@@ -311,9 +311,7 @@ Requirement update_requirement(store::Tx& tx, const audit::Actor& actor, int64_t
   auto before = find_requirement(tx, id);
   if (!before) throw api::not_found();
   if (before->version != expected_version) {
-    api::Problem stale(412, "Endret av noen andre", "Kravet er endret i mellomtiden.", "version");
-    stale.extra_json = "\"current\":" + to_json(*before);
-    throw stale;
+    throw api::stale_version("Kravet er endret i mellomtiden.", to_json(*before));
   }
   auto doc = find_document(tx, before->document_id, false);
   Requirement after = *before;
@@ -458,12 +456,8 @@ Entry save_entry(store::Tx& tx, const audit::Actor& actor, int64_t requirement_i
     throw p;
   }
   if (before->version != *expected_version) {
-    api::Problem stale(412, "Endret av noen andre",
-                       "Noen andre har endret denne teksten i mellomtiden. Teksten din er ikke lagret; se den "
-                       "nåværende teksten og flett inn endringene dine.",
-                       "version");
-    stale.extra_json = "\"current\":" + to_json(*before);
-    throw stale;
+    throw api::stale_version("Noen andre har endret denne teksten i mellomtiden. Teksten din er ikke lagret; se den "
+                       "nåværende teksten og flett inn endringene dine.", to_json(*before));
   }
   auto next = next_state(before->state, EntryAction::edit);
   if (!next)
@@ -544,7 +538,8 @@ Period reopen_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id
   auto before = find_period(tx, period_id);
   if (!before) throw api::not_found();
   if (before->status != "closed") throw api::conflict("status", "Perioden er ikke avsluttet.");
-  if (reason.size() < 5) throw api::bad_request("reason", "Oppgi en begrunnelse for å gjenåpne perioden.");
+  if (core::is_blank(reason) || reason.size() < 5)
+    throw api::bad_request("reason", "Oppgi en begrunnelse for å gjenåpne perioden.");
   tx.exec("UPDATE report_entry SET state = 'draft', version = version + 1 WHERE period_id = ?", {period_id});
   tx.exec("UPDATE reporting_period SET status = 'open', closed_at = NULL, version = version + 1 WHERE id = ?",
           {period_id});

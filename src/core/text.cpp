@@ -68,9 +68,13 @@ bool is_iso_date_or_instant(std::string_view t) {
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (t[i] < '0' || t[i] > '9') return false;
   if (t[4] != '-' || t[7] != '-') return false;
+  const int year = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
   const int month = (t[5] - '0') * 10 + (t[6] - '0');
   const int day = (t[8] - '0') * 10 + (t[9] - '0');
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) return false;
   if (t.size() == 10) return true;
   if (t[10] != 'T' || t.size() < 16) return false;
   for (char c : t.substr(11))

@@ -3,6 +3,7 @@
 #include "api/problem.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "store/sql.hpp"
 
 namespace varde::org {
 
@@ -85,12 +86,8 @@ Node update(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expect
   auto before = find(tx, id);
   if (!before) throw api::not_found();
   if (before->version != expected_version) {
-    api::Problem stale(412, "Endret av noen andre",
-                       "Noen andre har endret dette i mellomtiden (nå versjon " + std::to_string(before->version) +
-                           "). Se gjennom og lagre på nytt.",
-                       "version");
-    stale.extra_json = "\"current\":" + to_json(*before);
-    throw stale;
+    throw api::stale_version("Noen andre har endret dette i mellomtiden (nå versjon " + std::to_string(before->version) +
+                           "). Se gjennom og lagre på nytt.", to_json(*before));
   }
   Node after = *before;
   if (p.name) { check_name(*p.name); after.name = *p.name; }
@@ -133,14 +130,7 @@ void remove(store::Tx& tx, const audit::Actor& actor, int64_t id) {
 Page list(store::Tx& tx, const ListQuery& q) {
   std::string where = " WHERE 1 = 1";
   store::Params params;
-  if (!q.subtrees.empty()) {
-    where += " AND (";
-    for (std::size_t i = 0; i < q.subtrees.size(); ++i) {
-      where += i ? " OR path LIKE ?" : "path LIKE ?";
-      params.emplace_back(q.subtrees[i] + "%");
-    }
-    where += ")";
-  }
+  if (!q.subtrees.empty()) where += " AND " + store::under_any("path", q.subtrees, params);
   if (q.parent_id) { where += " AND parent_id = ?"; params.emplace_back(*q.parent_id); }
   if (q.kind) { where += " AND kind = ?"; params.emplace_back(*q.kind); }
   if (q.text) {

@@ -32,7 +32,8 @@ h4 { font-size: 11pt; margin: 1.1em 0 .2em; }
 h1, h2, h3, h4 { line-height: 1.2; break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 .6em; orphans: 3; widows: 3; }
 .subtitle { font-size: 13pt; margin: 0 0 .6em; }
-dl { margin: 0 0 .8em; display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; }
+dl { margin: 0 0 .8em; display: grid; grid-template-columns: minmax(12em, max-content) 1fr; gap: .15em 1em; }
+dl.meta { grid-template-columns: minmax(8em, max-content) 1fr; }
 dt { font-weight: bold; grid-column: 1; break-after: avoid; page-break-after: avoid; }
 dd { margin: 0; grid-column: 2; }
 dt.below, dd.below { grid-column: 1 / -1; }

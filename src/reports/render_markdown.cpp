@@ -64,6 +64,15 @@ std::string escape_line(std::string_view line) {
   return out;
 }
 
+// Text that must stay on one line (a heading, a label, a status): all its
+// lines joined with spaces, escaped.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (const auto& p : split_paragraphs(text))
+    for (const auto& l : split_lines(p)) out += (out.empty() ? "" : " ") + escape_inline(l);
+  return out;
+}
+
 // A paragraph's lines joined with hard breaks.
 std::string paragraph_text(const std::string& paragraph) {
   std::string out;
@@ -110,15 +119,9 @@ void render_text(Writer& w, const std::string& text) {
 }
 
 void render_field(Writer& w, const Field& f) {
-  const std::string label = "**" + escape_inline(clean_text(label_with_colon(f.label))) + "**";
-  auto paragraphs = split_paragraphs(f.value);
-  std::string lead;
-  if (f.status) {
-    const auto status = split_paragraphs(f.status->label);
-    std::string s;
-    for (const auto& p : status) s += (s.empty() ? "" : " ") + paragraph_text(p);
-    lead = s;
-  }
+  const std::string label = "**" + one_line(label_with_colon(f.label)) + "**";
+  const auto paragraphs = split_paragraphs(f.value);
+  const std::string lead = f.status ? one_line(f.status->label) : "";
   if (f.value_below) {
     w.block() << label << (lead.empty() ? "" : " " + lead) << "\n";
     for (const auto& p : paragraphs) w.block() << paragraph_text(p) << "\n";
@@ -137,11 +140,7 @@ void render_table(Writer& w, const Table& t) {
   std::size_t columns = t.header.size();
   for (const auto& row : t.rows) columns = std::max(columns, row.size());
   if (columns == 0) return;
-  if (!t.caption.empty()) {
-    std::string caption;
-    for (const auto& p : split_paragraphs(t.caption)) caption += (caption.empty() ? "" : " ") + paragraph_text(p);
-    w.block() << "*" << caption << "*\n";
-  }
+  if (const std::string caption = one_line(t.caption); !caption.empty()) w.block() << "*" << caption << "*\n";
   auto& out = w.block();
   out << "|";
   for (std::size_t c = 0; c < columns; ++c) {
@@ -161,31 +160,21 @@ void render_table(Writer& w, const Table& t) {
 
 std::string render_markdown(const Document& doc) {
   Writer w;
-  const auto title = split_paragraphs(doc.title);
-  if (!title.empty()) {
-    std::string t;
-    for (const auto& p : title)
-      for (const auto& l : split_lines(p)) t += (t.empty() ? "" : " ") + escape_inline(l);
-    w.block() << "# " << t << "\n";
-  }
+  if (const std::string title = one_line(doc.title); !title.empty()) w.block() << "# " << title << "\n";
   for (const auto& p : split_paragraphs(doc.subtitle)) w.block() << "*" << paragraph_text(p) << "*\n";
   const auto meta = doc.metadata.fields();
   if (!meta.empty()) {
     auto& out = w.block();
     for (std::size_t i = 0; i < meta.size(); ++i) {
       if (i > 0) out << "\\\n";
-      std::string value;
-      for (const auto& l : split_lines(clean_text(meta[i].second))) value += (value.empty() ? "" : " ") + escape_inline(l);
-      out << "**" << meta[i].first << ":** " << value;
+      out << "**" << meta[i].first << ":** " << one_line(meta[i].second);
     }
     out << "\n";
   }
 
   for (const auto& block : doc.blocks) {
     if (const auto* h = std::get_if<Heading>(&block)) {
-      std::string text;
-      for (const auto& p : split_paragraphs(h->text))
-        for (const auto& l : split_lines(p)) text += (text.empty() ? "" : " ") + escape_inline(l);
+      const std::string text = one_line(h->text);
       if (text.empty()) continue;
       w.block() << std::string(heading_level(h->level) + 1, '#') << " " << text << "\n";
     } else if (const auto* p = std::get_if<Paragraph>(&block)) {

@@ -2,12 +2,16 @@
 //
 // The sheet reads like a form: column A holds labels (field labels, the
 // metadata's labels) and headings, column B the values and the body text;
-// tables start in column A and take as many columns as they have. Text cells
-// wrap, so Excel and LibreOffice size the rows to the text when they open the
-// file. Column widths are worked out from everything that will stand in each
-// column before anything is written, and the print scale is chosen so that the
-// used columns fit an A4 page's width (a scale, not "fit to page", because
-// fitting would drop the document's page breaks).
+// tables start in column A and take as many columns as they have. Column
+// widths are worked out from everything that will stand in each column before
+// anything is written. Text cells wrap, and each row is given the height its
+// wrapped text needs, by an estimate that errs towards a line too many:
+// LibreOffice does not size rows reliably when it opens a file.
+//
+// The sheet prints on A4, fitted to the page's width. Page breaks are written
+// as manual row breaks; LibreOffice keeps them on a fitted sheet, Excel may
+// ignore them there (it drops manual breaks under "fit to"). A cut-off column
+// on a page of its own would be worse than a lost page break.
 //
 // libxlsxwriter 1.1.4 (Debian 12) can only write to a file, so the workbook
 // goes to a mkstemp() file in the temporary directory, is read back and the
@@ -29,8 +33,9 @@ namespace {
 
 constexpr std::size_t kMaxCellBytes = 32767;  // Excel's limit for a cell's text
 constexpr double kLabelMin = 16, kLabelMax = 32;
-constexpr double kValueWidth = 80;
-constexpr double kTableTotal = 100;  // characters shared by a table's columns
+constexpr double kValueWidth = 65;
+constexpr double kTableTotal = 90;  // characters shared by a table's columns
+constexpr double kLinePoints = 15;  // height of one line of 11 pt text
 
 // Code points in a UTF-8 string: the width Excel gives it, near enough.
 std::size_t chars(std::string_view s) {
@@ -200,12 +205,23 @@ class Formats {
 
 class SheetWriter {
  public:
-  SheetWriter(lxw_worksheet* ws, Formats& fmt) : ws_(ws), fmt_(fmt) {}
+  SheetWriter(lxw_worksheet* ws, Formats& fmt, std::vector<double> widths)
+      : ws_(ws), fmt_(fmt), widths_(std::move(widths)) {}
 
-  void write(std::size_t col, const std::string& text, lxw_format* f) {
+  // Writes `text` in the current row. `wraps`: the cell wraps its text, and
+  // the row is made tall enough for it.
+  void write(std::size_t col, const std::string& text, lxw_format* f, bool wraps = true) {
     worksheet_write_string(ws_, row_, static_cast<lxw_col_t>(col), text.c_str(), f);
+    if (wraps && col < widths_.size()) row_lines_ = std::max(row_lines_, wrapped_lines(text, widths_[col]));
   }
-  void next_row() { ++row_; }
+  // Moves to the next row, giving the one left the height its wrapped text
+  // needs. Excel would size rows itself, LibreOffice not reliably, so the
+  // height is set: an estimate that errs towards a line too many.
+  void next_row() {
+    if (row_lines_ > 1) worksheet_set_row(ws_, row_, row_lines_ * kLinePoints + 3, nullptr);
+    row_lines_ = 1;
+    ++row_;
+  }
   void blank_row() {
     if (!last_blank_) ++row_;
     last_blank_ = true;
@@ -218,7 +234,7 @@ class SheetWriter {
     if (text.empty()) return;
     const int level = heading_level(h.level);
     if (level == 1) blank_row();
-    write(0, text, fmt_.heading[level - 1]);
+    write(0, text, fmt_.heading[level - 1], false);
     next_row();
     wrote();
   }
@@ -253,7 +269,7 @@ class SheetWriter {
     const std::size_t columns = table_columns(t);
     if (columns == 0) return;
     if (!split_paragraphs(t.caption).empty()) {
-      write(0, one_line(t.caption), fmt_.caption);
+      write(0, one_line(t.caption), fmt_.caption, false);
       next_row();
     }
     if (!t.header.empty()) {
@@ -292,8 +308,41 @@ class SheetWriter {
   }
 
  private:
+  // Lines `text` takes in a column `width` characters wide, wrapping at
+  // spaces as a spreadsheet does. The width counts the digit '0'; running
+  // text is narrower (Excel and LibreOffice both fit about 1.2 characters of
+  // Norwegian prose per unit), so a line is taken to hold width * 1.2 - 1.
+  static int wrapped_lines(const std::string& text, double width) {
+    const auto capacity = static_cast<std::size_t>(std::max(4.0, width * 1.2 - 1));
+    int lines = 0;
+    for (const auto& line : split_lines(text)) {
+      std::size_t used = 0;
+      int n = 1;
+      std::size_t start = 0;
+      while (start <= line.size()) {
+        auto end = line.find(' ', start);
+        if (end == std::string::npos) end = line.size();
+        const std::size_t word = chars(std::string_view(line).substr(start, end - start));
+        if (used > 0 && used + 1 + word > capacity) {
+          ++n;
+          used = 0;
+        }
+        used += (used > 0 ? 1 : 0) + word;
+        while (used > capacity) {  // a word longer than a line breaks anywhere
+          ++n;
+          used -= capacity;
+        }
+        start = end + 1;
+      }
+      lines += n;
+    }
+    return std::max(lines, 1);
+  }
+
   lxw_worksheet* ws_;
   Formats& fmt_;
+  std::vector<double> widths_;
+  int row_lines_ = 1;
   lxw_row_t row_ = 0;
   bool last_blank_ = true;
   std::vector<lxw_row_t> breaks_;
@@ -317,32 +366,26 @@ bool write_workbook(const Document& doc, const std::string& path) {
 
   lxw_worksheet* ws = workbook_add_worksheet(wb, "Rapport");
   Formats fmt(wb);
-  SheetWriter out(ws, fmt);
-
   const auto widths = column_widths(doc);
-  double total_pixels = 0;
+  SheetWriter out(ws, fmt, widths);
+
   for (std::size_t c = 0; c < widths.size(); ++c) {
     worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
-    total_pixels += widths[c] * 7 + 5;  // Excel: 7 px per character of Calibri 11, plus padding
   }
-  // A4 portrait, 0.6" side margins: 7.07" of 96 px.
-  const double printable = (8.27 - 1.2) * 96;
-  const auto scale = static_cast<std::uint16_t>(std::clamp(100.0 * printable / total_pixels, 10.0, 100.0));
   worksheet_set_paper(ws, 9);
   worksheet_set_margins(ws, 0.6, 0.6, 0.8, 0.8);
-  worksheet_set_print_scale(ws, scale);
   std::string header = organisation;
   if (!classification.empty()) header += (header.empty() ? "" : " – ") + classification;
   if (!header.empty()) worksheet_set_header(ws, ("&R" + header_text(header)).c_str());
   worksheet_set_footer(ws, "&CSide &P av &N");
 
   if (!title.empty()) {
-    out.write(0, title, fmt.title);
+    out.write(0, title, fmt.title, false);
     out.next_row();
     out.wrote();
   }
   for (const auto& p : split_paragraphs(doc.subtitle)) {
-    out.write(0, one_line(p), fmt.subtitle);
+    out.write(0, one_line(p), fmt.subtitle, false);
     out.next_row();
     out.wrote();
   }
@@ -372,6 +415,7 @@ bool write_workbook(const Document& doc, const std::string& path) {
   }
   auto breaks = out.breaks();
   if (breaks.size() > 1) worksheet_set_h_pagebreaks(ws, breaks.data());
+  worksheet_fit_to_pages(ws, 1, 0);
 
   return workbook_close(wb) == LXW_NO_ERROR;
 }

@@ -5,6 +5,7 @@
 #include "auth/session.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "store/sql.hpp"
 
 namespace varde::users {
 
@@ -89,10 +90,7 @@ User update(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t expect
   auto before = find(tx, id);
   if (!before) throw api::not_found();
   if (before->version != expected_version) {
-    api::Problem stale(412, "Endret av noen andre",
-                       "Noen andre har endret denne brukeren i mellomtiden. Se gjennom og lagre på nytt.", "version");
-    stale.extra_json = "\"current\":" + to_json(*before);
-    throw stale;
+    throw api::stale_version("Noen andre har endret denne brukeren i mellomtiden. Se gjennom og lagre på nytt.", to_json(*before));
   }
   User after = *before;
   if (p.display_name) { check_display_name(*p.display_name); after.display_name = *p.display_name; }
@@ -193,14 +191,7 @@ std::vector<GrantWithUser> grants_on(store::Tx& tx, int64_t org_id) {
 Page list(store::Tx& tx, const ListQuery& q) {
   std::string where = " WHERE 1 = 1";
   store::Params params;
-  if (!q.subtrees.empty()) {
-    where += " AND (";
-    for (std::size_t i = 0; i < q.subtrees.size(); ++i) {
-      where += i ? " OR o.path LIKE ?" : "o.path LIKE ?";
-      params.emplace_back(q.subtrees[i] + "%");
-    }
-    where += ")";
-  }
+  if (!q.subtrees.empty()) where += " AND " + store::under_any("o.path", q.subtrees, params);
   if (q.org_id) { where += " AND u.home_org_id = ?"; params.emplace_back(*q.org_id); }
   if (q.text) {
     where += " AND u.search_text LIKE ? ESCAPE '\\'";

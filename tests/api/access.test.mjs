@@ -630,6 +630,25 @@ const ROUTES = {
       return (now?.version ?? null) === (entry?.version ?? null) ? null : `entry saved anyway: ${JSON.stringify(now)}`;
     },
   },
+  'GET /api/orgs/{id}/reports/{id}/export': {
+    access: { scope: 'node', permission: 'read' }, expect: REPORT_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/orgs/${ctx.node[target].id}/reports/${s.period.id}/export?format=md` }),
+    check: (res, target, role, s) => (typeof res.body === 'string' && res.body.includes(s.req.A.text)
+      ? null : `not the report: ${String(res.body).slice(0, 160)}`),
+  },
+  'POST /api/orgs/{id}/imports/commission-report': {
+    // A preview (dry_run) changes nothing, so every row can be sent as it is.
+    access: { scope: 'node', permission: 'manage' }, expect: { ...MANAGE, UNIT: NOT_A_TRUST }, perTarget: true,
+    request: (target) => ({
+      path: `/api/orgs/${ctx.node[target].id}/imports/commission-report`,
+      body: {
+        text: 'Krav i oppdragsdokument 2026\n\n4.2 Informasjonssikkerhet og personvern\n\n99\nEt krav til forhåndsvisning.\n\nAlle Tertialrapporter og Årlig melding\n\nRapporteringstekst:\nTekst.\n',
+        period: 'T1', dry_run: true,
+      },
+    }),
+    check: (res) => (res.body.dry_run === true && res.body.requirements?.length === 1 ? null : `preview ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
   'POST /api/report-entries/{id}/submit': entryAction('submit', 'draft', 'submitted', CONTRIBUTE),
   'POST /api/report-entries/{id}/approve': entryAction('approve', 'submitted', 'approved', APPROVE),
   'POST /api/report-entries/{id}/return': entryAction('return', 'submitted', 'draft', APPROVE),

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import {
   loginAs, orgsByCode, uniqCode, uniqUser, etag, assertProblem, auditTotal, rawRequest, authHeaders, problemNames,
+  periodsOf, trustReport, commissionDocument,
 } from '../lib/api.mjs';
 
 let srv;
@@ -40,6 +41,77 @@ async function fixtureUser() {
   }
   return fixtures.user;
 }
+// Commissioning and reporting, all in Helse Nord (HN) and for UNN, on years
+// the demo data does not use, so a valid request would change only fresh
+// objects: a draft document for 2090 with chapter R1 and one requirement per
+// target (RA: no entry yet; RB: a draft entry with an achievement; RC and RD:
+// submitted entries; RP: edited by PATCH), and the period T1 2090; an open
+// period (T1 2094) to close and a closed one (T2 2094) to reopen. Other years
+// are left free for the targets that would create them: 2091 (document),
+// 2092 (report import), 2093 (period).
+const YEAR = { reporting: 2090, document: 2091, reportImport: 2092, period: 2093, closing: 2094 };
+const hn = () => orgs.get('HN');
+const unn = () => orgs.get('UNN');
+async function ok(res, status, what) {
+  assert.equal(res.status, status, `${what}: ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`);
+  return res.body;
+}
+async function fixtureReporting() {
+  if (!fixtures.reporting) {
+    const doc = await ok(await admin.post('/api/commission/documents', { region_id: hn().id, year: YEAR.reporting, title: 'Robusthet 2090' }), 201, 'fixture document');
+    await ok(await admin.post(`/api/commission/documents/${doc.id}/chapters`, { code: 'R1', title: 'Robusthet' }), 201, 'fixture chapter');
+    const req = {};
+    for (const n of ['RA', 'RB', 'RC', 'RD', 'RP']) {
+      req[n] = await ok(await admin.post(`/api/commission/documents/${doc.id}/requirements`, {
+        chapter: 'R1', number: n, text: `Krav ${n} for robusthetstesten`, applies_to: ['UNN'], reporting_points: ['T1', 'ANNUAL'],
+      }), 201, `fixture requirement ${n}`);
+    }
+    const period = await ok(await admin.post(`/api/orgs/${hn().id}/periods`, { year: YEAR.reporting, kind: 'T1' }), 201, 'fixture period');
+    const entry = {};
+    for (const n of ['RB', 'RC', 'RD']) {
+      entry[n] = await ok(await admin.request('PUT', `/api/orgs/${unn().id}/reports/${period.id}/${req[n].id}`, { achievement: 'partly', text: `Rapportert på ${n}` }), 200, `fixture entry ${n}`);
+    }
+    for (const n of ['RC', 'RD']) entry[n] = await ok(await admin.post(`/api/report-entries/${entry[n].id}/submit`, {}), 200, `submitting entry ${n}`);
+    const toClose = await ok(await admin.post(`/api/orgs/${hn().id}/periods`, { year: YEAR.closing, kind: 'T1' }), 201, 'period to close');
+    const open = await ok(await admin.post(`/api/orgs/${hn().id}/periods`, { year: YEAR.closing, kind: 'T2' }), 201, 'period to reopen');
+    const toReopen = await ok(await admin.post(`/api/periods/${open.id}/close`, {}), 200, 'closing the period to reopen');
+    fixtures.reporting = { doc, req, period, entry, toClose, toReopen };
+  }
+  return fixtures.reporting;
+}
+// What the fixtures look like now, for the "nothing changed" comparison.
+async function documentsNow() {
+  const r = await admin.get('/api/commission/documents');
+  assert.equal(r.status, 200, `GET /api/commission/documents: ${r.status}`);
+  return r.body.items.map((d) => `${d.id} ${d.region.code} ${d.year} ${d.status} r${d.revision} v${d.version}`);
+}
+async function documentNow(id) {
+  const d = await commissionDocument(admin, id);
+  return {
+    document: `${d.status} r${d.revision} v${d.version} ${d.title}`,
+    revisions: d.revisions.length,
+    chapters: d.chapters.map((c) => `${c.id} ${c.code} ${c.title}`),
+    requirements: d.requirements.map((r) => `${r.id} ${r.chapter} ${r.number} v${r.version}`),
+  };
+}
+async function periodsNow() {
+  return (await periodsOf(admin, hn().id)).map((p) => `${p.id} ${p.kind} ${p.year} ${p.status} v${p.version}`);
+}
+async function entriesNow(periodId) {
+  return (await trustReport(admin, unn().id, periodId)).items.filter((i) => i.entry)
+    .map((i) => `${i.requirement.number}: ${i.entry.id} ${i.entry.state} v${i.entry.version}`);
+}
+async function reportingNow() {
+  const f = await fixtureReporting();
+  return { periods: await periodsNow(), entries: await entriesNow(f.period.id) };
+}
+async function requirementNow(id) {
+  const f = await fixtureReporting();
+  const r = (await commissionDocument(admin, f.doc.id)).requirements.find((x) => x.id === id);
+  assert.ok(r, `requirement ${id} is gone`);
+  return r;
+}
+
 async function currentVersion(path) {
   const r = await admin.get(path);
   assert.equal(r.status, 200, `GET ${path}: ${r.status}`);
@@ -80,6 +152,108 @@ const TARGETS = {
   'POST /api/users/{id}/grants': {
     path: async () => `/api/users/${(await fixtureUser()).id}/grants`,
     base: () => ({ org_id: orgs.get('UNN').id, role: 'reader' }),
+  },
+  // `state` adds what the route could change to the "nothing changed" snapshot.
+  'POST /api/commission/documents': {
+    path: async () => '/api/commission/documents',
+    base: () => ({ region_id: hn().id, year: YEAR.document, title: 'Robust oppdragsdokument' }),
+    state: () => documentsNow(),
+  },
+  'POST /api/commission/documents/{id}/publish': {
+    path: async () => {
+      const f = await fixtureReporting();
+      f.docVersion = (await commissionDocument(admin, f.doc.id)).version;
+      return `/api/commission/documents/${f.doc.id}/publish`;
+    },
+    base: () => ({ version: fixtures.reporting.docVersion }),
+    state: async () => ({ documents: await documentsNow(), document: (await documentNow(fixtures.reporting.doc.id)).document }),
+  },
+  'POST /api/commission/documents/{id}/chapters': {
+    path: async () => `/api/commission/documents/${(await fixtureReporting()).doc.id}/chapters`,
+    base: () => ({ code: uniqCode('K'), title: 'Robust kapittel', general_text: 'Innledning til kapitlet.' }),
+    state: () => documentNow(fixtures.reporting.doc.id),
+  },
+  'POST /api/commission/documents/{id}/requirements': {
+    path: async () => `/api/commission/documents/${(await fixtureReporting()).doc.id}/requirements`,
+    base: () => ({
+      chapter: 'R1', number: uniqCode('N'), text: 'Robust krav', applies_to: ['UNN'], reporting_points: ['T1', 'ANNUAL'],
+      deadlines: [{ phrase: 'innen 15. mars', due_date: '2090-03-15', yearly: false }],
+    }),
+    state: () => documentNow(fixtures.reporting.doc.id),
+  },
+  'POST /api/commission/documents/{id}/requirements/import': {
+    path: async () => `/api/commission/documents/${(await fixtureReporting()).doc.id}/requirements/import`,
+    base: () => ({
+      csv: 'Kapittel;Kapitteltittel;Nummer;Krav;Gjelder for;Rapportering;Frister\n'
+        + `R2;Importert kapittel;${uniqCode('I')};Importert krav;Alle;1. tertial og Årlig melding;\n`,
+      dry_run: false,
+    }),
+    state: () => documentNow(fixtures.reporting.doc.id),
+  },
+  'PATCH /api/requirements/{id}': {
+    path: async () => `/api/requirements/${(await fixtureReporting()).req.RP.id}`,
+    base: () => ({
+      number: 'RP2', text: 'Robust endret krav', applies_to: ['UNN'], reporting_points: ['T2'],
+      deadlines: [{ phrase: 'innen 1. juni', due_date: '2090-06-01', yearly: true }],
+    }),
+    headers: async () => ({ 'if-match': etag((await requirementNow(fixtures.reporting.req.RP.id)).version) }),
+    state: async () => {
+      const r = await requirementNow(fixtures.reporting.req.RP.id);
+      return `v${r.version} ${r.number} ${r.text} ${r.reporting_points.join(',')} ${JSON.stringify(r.targets)} ${JSON.stringify(r.deadlines)}`;
+    },
+  },
+  'POST /api/orgs/{id}/periods': {
+    path: async () => `/api/orgs/${hn().id}/periods`,
+    base: () => ({ year: YEAR.period, kind: 'T2', due_on: '2093-09-15' }),
+    state: () => periodsNow(),
+  },
+  'POST /api/periods/{id}/close': {
+    path: async () => `/api/periods/${(await fixtureReporting()).toClose.id}/close`,
+    base: () => ({}),
+    state: () => reportingNow(),
+  },
+  'POST /api/periods/{id}/reopen': {
+    path: async () => `/api/periods/${(await fixtureReporting()).toReopen.id}/reopen`,
+    base: () => ({ reason: 'Robusthetstesten gjenåpner perioden' }),
+    state: () => reportingNow(),
+  },
+  'PUT /api/orgs/{id}/reports/{id}/{id}': {
+    // RA has no entry yet: a valid request makes one, without a version.
+    path: async () => {
+      const f = await fixtureReporting();
+      return `/api/orgs/${unn().id}/reports/${f.period.id}/${f.req.RA.id}`;
+    },
+    base: () => ({ achievement: 'partly', text: 'Robust rapportering' }),
+    state: () => reportingNow(),
+  },
+  'POST /api/report-entries/{id}/submit': {
+    path: async () => `/api/report-entries/${(await fixtureReporting()).entry.RB.id}/submit`,
+    base: () => ({}),
+    state: () => reportingNow(),
+  },
+  'POST /api/report-entries/{id}/approve': {
+    path: async () => `/api/report-entries/${(await fixtureReporting()).entry.RC.id}/approve`,
+    base: () => ({}),
+    state: () => reportingNow(),
+  },
+  'POST /api/report-entries/{id}/return': {
+    path: async () => `/api/report-entries/${(await fixtureReporting()).entry.RD.id}/return`,
+    base: () => ({}),
+    state: () => reportingNow(),
+  },
+  'POST /api/orgs/{id}/imports/commission-report': {
+    path: async () => `/api/orgs/${unn().id}/imports/commission-report`,
+    base: () => ({
+      text: `Krav i oppdragsdokument ${YEAR.reportImport}\n\n4.2 Informasjonssikkerhet og personvern\n\n27\n`
+        + 'Oppdatere handlingsplanen.\n\nAlle Tertialrapporter og Årlig melding\n\nRapporteringstekst:\nOppdatert.\n',
+      period: 'T1', year: YEAR.reportImport, dry_run: false,
+    }),
+    state: async () => ({ documents: await documentsNow(), periods: await periodsNow() }),
+  },
+  'POST /api/me/calendar-feed': {
+    path: async () => '/api/me/calendar-feed',
+    base: () => ({}),
+    state: async () => (await admin.get('/api/me/calendar-feed')).body,
   },
 };
 
@@ -140,6 +314,7 @@ async function snapshot(target) {
     audit: await auditTotal(admin),
   };
   if (target.version) s.version = await currentVersion(target.concretePath);
+  if (target.state) s.state = await target.state();
   return s;
 }
 
@@ -158,7 +333,8 @@ for (const key of Object.keys(TARGETS)) {
     target.concretePath = await target.path();
     const base = target.base();
     const types = fieldTypes(route.schema, base);
-    const firstString = Object.keys(base).find((k) => typeof base[k] === 'string' && k !== 'password') || Object.keys(base)[0];
+    // An empty body ({}: close, submit, ...) has no field: the string cases then go in an unknown one.
+    const firstString = Object.keys(base).find((k) => typeof base[k] === 'string' && k !== 'password') || Object.keys(base)[0] || 'ukjent';
 
     const cases = [
       { name: 'malformed JSON', raw: '{"name": "halv', want: [400] },
@@ -170,7 +346,7 @@ for (const key of Object.keys(TARGETS)) {
       { name: 'JSON null', raw: 'null' },
       { name: 'empty body', raw: '' },
       { name: 'unknown field', body: { ...base, hacker: 1 }, field: 'hacker', want: [400] },
-      { name: 'unknown field __proto__', raw: JSON.stringify(base).replace(/^\{/, '{"__proto__":{"admin":true},'), field: '__proto__', want: [400] },
+      { name: 'unknown field __proto__', raw: JSON.stringify(base).replace(/^\{/, `{"__proto__":{"admin":true}${Object.keys(base).length ? ',' : ''}`), field: '__proto__', want: [400] },
       { name: 'deeply nested JSON', raw: `${'['.repeat(100000)}${']'.repeat(100000)}` },
       { name: 'deeply nested value', raw: JSON.stringify({ ...base, [firstString]: 0 }).replace(`"${firstString}":0`, `"${firstString}":${'{"a":'.repeat(50000)}1${'}'.repeat(50000)}`) },
       {
@@ -240,6 +416,20 @@ for (const key of Object.keys(TARGETS)) {
 test('every write route in openapi.json has a robustness target', () => {
   const missing = writeRoutes().map((r) => r.key).filter((k) => !(k in TARGETS));
   assert.deepEqual(missing, [], `write routes without a robustness target: ${missing.join(', ')}`);
+});
+
+// Each target's valid body is taken (2xx) as it is, so the bad variants above
+// were refused for what they changed, not for a wrong path, id or base.
+test('each robustness target aims a valid request at its route (control)', async () => {
+  const complaints = [];
+  for (const [key, target] of Object.entries(TARGETS)) {
+    if (target.statuses) continue;
+    const path = await target.path();
+    const headers = target.headers ? await target.headers(path) : {};
+    const res = await admin.request(key.split(' ')[0], path, target.base(), headers);
+    if (res.status < 200 || res.status > 299) complaints.push(`${key} (${path}): ${res.status} ${JSON.stringify(res.body)?.slice(0, 200)}`);
+  }
+  assert.deepEqual(complaints, []);
 });
 
 test('a good request still works after all that (control)', async () => {

@@ -71,6 +71,10 @@ TEST(Text, DatesAndEmails) {
   EXPECT_TRUE(core::is_iso_date_or_instant("2026-11-23T08:00:00Z"));
   EXPECT_FALSE(core::is_iso_date_or_instant("31.12.2024"));
   EXPECT_FALSE(core::is_iso_date_or_instant("2026-13-01"));
+  EXPECT_FALSE(core::is_iso_date_or_instant("2090-02-30"));
+  EXPECT_FALSE(core::is_iso_date_or_instant("2096-04-31"));
+  EXPECT_TRUE(core::is_iso_date_or_instant("2024-02-29"));
+  EXPECT_FALSE(core::is_iso_date_or_instant("2100-02-29"));
   EXPECT_TRUE(core::is_plausible_email("kari@unn.no"));
   EXPECT_FALSE(core::is_plausible_email("ikke-en-adresse"));
   EXPECT_FALSE(core::is_plausible_email("a@b"));

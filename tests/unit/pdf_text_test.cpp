@@ -3,6 +3,7 @@
 // number), line numbers of the original text, and the seed as a whole.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -177,6 +178,19 @@ TEST(PdfText, RunningHeadersAndFootersAreDropped) {
   EXPECT_EQ(lines[3].number, 9);
 }
 
+TEST(PdfText, PageNumbersMarkPagesWhenThereAreNoFormFeeds) {
+  const std::vector<std::string> content = {"Innledning.", "Om risiko.", "Om tiltak.", "Oppsummering."};
+  std::string raw;
+  for (int page = 1; page <= 4; ++page) {
+    raw += "Helse Nord IKT HF\n";
+    raw += content[page - 1] + "\n\n";
+    raw += "Side " + std::to_string(page) + " av 4\n";
+  }
+  const auto lines = normalise_pdf_text(raw);
+  EXPECT_EQ(texts(lines), (Texts{"Innledning.", "", "Om risiko.", "", "Om tiltak.", "", "Oppsummering.", ""}));
+  EXPECT_EQ(lines[2].number, 6);
+}
+
 TEST(PdfText, BarePageNumbersThatCountPagesAreDropped) {
   const std::string raw = "Første side.\n\n1\n\fAndre side.\n\n2\n\fTredje side.\n\n3\n";
   EXPECT_EQ(texts(normalise_pdf_text(raw)),
@@ -289,6 +303,8 @@ TEST(PdfTextSeed, KeepsEveryLineNumberAndTheRequirementNumbers) {
   EXPECT_TRUE(lines[41].leading_space);
   for (const auto& l : lines) {
     EXPECT_EQ(l.text.find_first_of("\r\f"), std::string::npos);
-    if (!l.text.empty()) EXPECT_NE(l.text.back(), ' ') << "line " << l.number;
+    if (!l.text.empty()) {
+      EXPECT_NE(l.text.back(), ' ') << "line " << l.number;
+    }
   }
 }
