@@ -104,6 +104,189 @@ export interface AuditEvent {
   hash: string;
 }
 
+// Commissioning documents and reporting (docs/api.md, "Reporting").
+
+export type PeriodKind = 'T1' | 'T2' | 'ANNUAL';
+export type ReportingPoint = 'T1' | 'T2' | 'ANNUAL' | 'BUSINESS';
+export type AchievementCode = 'achieved' | 'partly' | 'not_achieved' | 'not_started' | 'not_relevant';
+export const ACHIEVEMENT_CODES: AchievementCode[] = ['achieved', 'partly', 'not_achieved', 'not_started', 'not_relevant'];
+export type EntryState = 'draft' | 'submitted' | 'approved' | 'locked';
+
+export interface Deadline {
+  id: number;
+  /** The phrase in the requirement's text, e.g. "innen 3. april hvert år". */
+  phrase: string;
+  /** YYYY-MM-DD. */
+  due_date: string;
+  yearly: boolean;
+}
+
+export interface Requirement {
+  id: number;
+  document_id: number;
+  /** The chapter's code, e.g. "4.2". */
+  chapter: string;
+  number: string | null;
+  text: string;
+  applies_to_all: boolean;
+  /** As printed: "Alle" or the trusts' codes. */
+  applies_to: string;
+  targets: string[];
+  reporting_points: ReportingPoint[];
+  /** As printed in the document (Norwegian): "Tertialrapporter og Årlig melding". */
+  reporting_phrase: string;
+  carried_over: boolean;
+  needs_number: boolean;
+  position: number;
+  version: number;
+  deadlines: Deadline[];
+}
+
+export interface Chapter {
+  id?: number;
+  code: string;
+  title: string;
+  general_text: string;
+  position?: number;
+}
+
+export interface DocumentRevision {
+  revision: number;
+  published_at: string;
+  published_by: string;
+}
+
+export interface CommissionDocument {
+  id: number;
+  year: number;
+  title: string;
+  status: 'draft' | 'published';
+  revision: number;
+  published_at: string | null;
+  version: number;
+  region: OrgRef;
+  chapters: Chapter[];
+  requirements: Requirement[];
+  /** Present on GET /api/commission/documents/{id}. */
+  revisions?: DocumentRevision[];
+}
+
+export interface ReportingPeriod {
+  id: number;
+  region_id: number;
+  year: number;
+  kind: PeriodKind;
+  /** Norwegian label, e.g. "1. tertial 2026". */
+  label: string;
+  starts_on: string;
+  ends_on: string;
+  due_on: string;
+  status: 'open' | 'closed';
+  closed_at: string | null;
+  version: number;
+}
+
+export interface ReportEntry {
+  id: number;
+  requirement_id: number;
+  org_id: number;
+  period_id: number;
+  achievement: AchievementCode | null;
+  text: string;
+  state: EntryState;
+  author: string | null;
+  updated_at: string;
+  submitted_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  version: number;
+}
+
+export interface AchievementLevel {
+  code: AchievementCode;
+  label_nb: string;
+  label_en: string;
+  colour: string;
+}
+
+export interface TrustReportItem {
+  requirement: Requirement;
+  entry: ReportEntry | null;
+  /** The same requirement's text in the latest earlier period of the year. */
+  previous_text?: string;
+}
+
+export interface TrustReport {
+  trust: OrgRef;
+  period: ReportingPeriod;
+  from_snapshot: boolean;
+  document: { id: number; title: string; status: string; revision: number } | null;
+  achievement_scale: AchievementLevel[];
+  chapters: Chapter[];
+  items: TrustReportItem[];
+}
+
+export interface MatrixCell {
+  org_id: number;
+  applies: boolean;
+  achievement: AchievementCode | null;
+  state: EntryState | null;
+  entry_id?: number;
+}
+
+export interface MatrixRow {
+  requirement_id: number;
+  chapter: string;
+  number: string | null;
+  text: string;
+  cells: MatrixCell[];
+}
+
+export interface PeriodMatrix {
+  period: ReportingPeriod;
+  trusts: OrgRef[];
+  rows: MatrixRow[];
+  /** Cells that apply and have no entry. */
+  missing: number;
+}
+
+export interface ImportProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface RequirementsImportResult {
+  dry_run: boolean;
+  errors: ImportProblem[];
+  chapters: { code: string; title: string }[];
+  requirements: { line: number; chapter: string; number: string | null; text: string; reporting_phrase: string }[];
+  /** On a preview. */
+  warnings?: ImportProblem[];
+  /** After an import. */
+  summary?: {
+    chapters_created: number;
+    requirements_created: number;
+    requirements_skipped: number;
+    warnings: ImportProblem[];
+  };
+}
+
+export interface CalendarFeedStatus {
+  active: boolean;
+  created_at: string | null;
+}
+
+export type ReportFormat = 'docx' | 'xlsx' | 'md' | 'html';
+export const REPORT_FORMATS: ReportFormat[] = ['docx', 'xlsx', 'md', 'html'];
+
+export interface RequirementPatch {
+  number?: string | null;
+  text?: string;
+  applies_to?: string[];
+  reporting_points?: ReportingPoint[];
+}
+
 export interface FieldProblem {
   field: string;
   detail: string;
@@ -306,4 +489,44 @@ export const api = {
     limit?: number;
     offset?: number;
   }) => list<AuditEvent>('/api/audit', query),
+  // Commissioning documents and requirements
+  commissionDocuments: () => list<CommissionDocument>('/api/commission/documents'),
+  commissionDocument: (id: number) => request<CommissionDocument>('GET', `/api/commission/documents/${id}`),
+  /** A plain link target: the browser downloads the file. */
+  requirementsCsvUrl: (id: number) => `/api/commission/documents/${id}/requirements.csv`,
+  importRequirements: (id: number, csv: string, dryRun: boolean) =>
+    request<RequirementsImportResult>('POST', `/api/commission/documents/${id}/requirements/import`, {
+      body: { csv, dry_run: dryRun },
+    }),
+  updateRequirement: (id: number, version: number, body: RequirementPatch) =>
+    request<Requirement>('PATCH', `/api/requirements/${id}`, { body, version }),
+
+  // Reporting periods and reports
+  periods: (orgId: number) => list<ReportingPeriod>(`/api/orgs/${orgId}/periods`),
+  trustReport: (trustId: number, periodId: number, signal?: AbortSignal) =>
+    request<TrustReport>('GET', `/api/orgs/${trustId}/reports/${periodId}`, { signal }),
+  /** The first save of an entry has no version; later ones send the version they change (If-Match). */
+  saveReportEntry: (
+    trustId: number,
+    periodId: number,
+    requirementId: number,
+    body: { achievement: AchievementCode | null; text: string },
+    version?: number,
+  ) => request<ReportEntry>('PUT', `/api/orgs/${trustId}/reports/${periodId}/${requirementId}`, { body, version }),
+  submitEntry: (id: number) => request<ReportEntry>('POST', `/api/report-entries/${id}/submit`, { body: {} }),
+  approveEntry: (id: number) => request<ReportEntry>('POST', `/api/report-entries/${id}/approve`, { body: {} }),
+  returnEntry: (id: number) => request<ReportEntry>('POST', `/api/report-entries/${id}/return`, { body: {} }),
+  /** A plain link target for the trust's report as a file. */
+  reportExportUrl: (trustId: number, periodId: number, format: ReportFormat) =>
+    `/api/orgs/${trustId}/reports/${periodId}/export?format=${format}`,
+  matrix: (periodId: number, signal?: AbortSignal) =>
+    request<PeriodMatrix>('GET', `/api/periods/${periodId}/matrix`, { signal }),
+  closePeriod: (id: number) => request<ReportingPeriod>('POST', `/api/periods/${id}/close`, { body: {} }),
+  reopenPeriod: (id: number, reason: string) =>
+    request<ReportingPeriod>('POST', `/api/periods/${id}/reopen`, { body: { reason } }),
+
+  // Personal calendar feed
+  calendarFeed: () => request<CalendarFeedStatus>('GET', '/api/me/calendar-feed'),
+  createCalendarFeed: () => request<{ path: string }>('POST', '/api/me/calendar-feed', { body: {} }),
+  revokeCalendarFeed: () => request<void>('DELETE', '/api/me/calendar-feed'),
 };

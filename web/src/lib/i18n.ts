@@ -64,3 +64,22 @@ export function formatDate(iso: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium' }).format(d);
 }
+
+/** A calendar date "YYYY-MM-DD" (no time, no zone), read as that day wherever the browser is. */
+export function parseDay(day: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  if (!m) return null;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '';
+  const d = parseDay(day);
+  if (!d) return day;
+  return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
+/** Hours and minutes, e.g. "14:05". */
+export function formatTime(d: Date): string {
+  return new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit' }).format(d);
+}
