@@ -27,12 +27,12 @@ std::unique_ptr<store::Database> open_database(const Globals& g, int pool_size) 
   }
 }
 
-namespace {
-
 audit::Actor cli_actor() {
   const char* user = std::getenv("USER");
   return {std::nullopt, std::string("cli:") + (user ? user : "unknown")};
 }
+
+namespace {
 
 // Opens the database and brings its schema up to date.
 std::unique_ptr<store::Database> ready_database(const Globals& g) {

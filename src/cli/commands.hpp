@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "audit/audit.hpp"
 #include "store/database.hpp"
 
 namespace varde::cli {
@@ -26,6 +27,9 @@ struct ServeOptions {
 };
 
 std::unique_ptr<store::Database> open_database(const Globals& g, int pool_size = 2);
+
+// Who the audit trail names for changes made from the command line.
+audit::Actor cli_actor();
 
 int serve(const Globals& g, const ServeOptions& o, const char* argv0);
 

@@ -17,11 +17,6 @@ namespace varde::cli {
 
 namespace {
 
-audit::Actor cli_actor() {
-  const char* user = std::getenv("USER");
-  return {std::nullopt, std::string("cli:") + (user ? user : "unknown")};
-}
-
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Failure("cannot read " + path);

@@ -72,7 +72,6 @@ std::optional<NodeRef> locate_trust_param(Context& ctx) {
   return NodeRef{n->id, n->path};
 }
 
-org::Node trust_of(store::Tx& tx, int64_t org_id) { return *org::find(tx, org_id); }
 
 Period period_in_region(store::Tx& tx, int64_t period_id, const org::Node& region) {
   auto p = find_period(tx, period_id);
@@ -271,7 +270,7 @@ http::Response import_report_route(Context& ctx) {
 
 // The trust's report for a period as a file a trust sends on.
 http::Response export_report_route(Context& ctx) {
-  auto trust = trust_of(ctx.tx, ctx.node->id);
+  auto trust = *org::find(ctx.tx, ctx.node->id);  // the locator checked it is a trust
   auto region = region_of(ctx.tx, trust.id);
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
@@ -341,7 +340,7 @@ http::Response reopen_period_route(Context& ctx) {
 // reported in that period, each with the trust's entry (or none yet), and the
 // previous period's text offered as a starting point.
 http::Response trust_report_route(Context& ctx) {
-  auto trust = trust_of(ctx.tx, ctx.node->id);
+  auto trust = *org::find(ctx.tx, ctx.node->id);  // the locator checked it is a trust
   auto region = region_of(ctx.tx, trust.id);
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
@@ -396,7 +395,7 @@ http::Response trust_report_route(Context& ctx) {
 }
 
 http::Response save_entry_route(Context& ctx) {
-  auto trust = trust_of(ctx.tx, ctx.node->id);
+  auto trust = *org::find(ctx.tx, ctx.node->id);  // the locator checked it is a trust
   auto region = region_of(ctx.tx, trust.id);
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
