@@ -6,14 +6,13 @@
 // requirements and texts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, cli } from '../lib/server.mjs';
 import { loginAs, periodOf } from '../lib/api.mjs';
+import { pdfTextOf } from '../lib/office.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = resolve(root, '..', 'shared', 'seeds', 'krav-i-oppdragsdokument-2023.txt');
@@ -29,19 +28,6 @@ function plan(file) {
   const r = cli(['import', 'commission', file, '--org', 'HNIKT', '--period', 'T1', '--year', '2023', '--dry-run', '--db', srv.db]);
   assert.equal(r.status, 0, `dry run of ${file} failed: ${r.stderr}`);
   return r.stdout.split('\n').filter((l) => / requirement /.test(l)).map((l) => l.replace(/^[^:]*:\d+: /, ''));
-}
-
-// LibreOffice takes long to start on a busy machine: it runs without blocking
-// the event loop, so the HTTP client's idle keep-alive sockets expire as they
-// should instead of being reused after the server has closed them.
-async function pdfText(file) {
-  const profile = join(work, `lo-${process.pid}`);
-  await promisify(execFile)('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, file], { timeout: 180000 });
-  const pdf = file.replace(/\.[a-z]+$/, '.pdf');
-  assert.ok(existsSync(pdf), `LibreOffice made no PDF of ${file}`);
-  const txt = pdf.replace(/\.pdf$/, '.txt');
-  execFileSync('pdftotext', [pdf, txt]);
-  return readFileSync(txt, 'utf8');
 }
 
 before(async () => {
@@ -118,7 +104,7 @@ for (const format of ['docx', 'xlsx']) {
     assert.match(res.headers.get('content-disposition'), new RegExp(`rapport-HNIKT-2023-T1\\.${format}`));
     const file = join(work, `rapport.${format}`);
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-    const pdf = await pdfText(file);
+    const pdf = await pdfTextOf(file);
     const text = pdf.replace(/\s+/g, ' ');
     for (const number of ['2', '27', '32', '42', '43', '44', '45', '61', '62', '63', '64', '67'])
       assert.ok(new RegExp(`(^| )${number} `).test(text), `requirement ${number} is not in the PDF of the .${format}`);
