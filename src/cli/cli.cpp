@@ -11,6 +11,7 @@
 #include "app/migrations.hpp"
 #include "audit/audit.hpp"
 #include "auth/access.hpp"
+#include "cli/bench_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/commission_commands.hpp"
 #include "demo/demo.hpp"
@@ -318,6 +319,9 @@ int run(int argc, char** argv) {
   CommissionCommands commission_cmds;
   commission_cmds.add(*import_cmd, *export_cmd, *report_cmd);
 
+  BenchCommands bench_cmds;
+  bench_cmds.add(app);
+
   std::string backup_file;
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
   backup_cmd->add_option("file", backup_file, "Target file")->required();
@@ -346,6 +350,7 @@ int run(int argc, char** argv) {
     if (*verify_cmd) return audit_verify(g);
     if (*backup_cmd) return backup(g, backup_file);
     if (auto rc = commission_cmds.run(g)) return *rc;
+    if (auto rc = bench_cmds.run(g)) return *rc;
   } catch (const Failure& e) {
     std::cerr << "varde: " << e.what() << "\n";
     return 1;
