@@ -210,6 +210,16 @@ CREATE TABLE feed_token (
   created_at TEXT NOT NULL
 );
 )SQL", "", ""},
+      // Issue 3: each region's achievement scale, as a JSON array of levels
+      // (code, label_nb, label_en, colour); no row means the default scale.
+      {4, "achievement scale per region", R"SQL(
+CREATE TABLE achievement_scale (
+  region_id {{big}} PRIMARY KEY REFERENCES org(id) ON DELETE CASCADE,
+  levels TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+)SQL", "", ""},
       // --- governing documents (styrende dokumenter), src/documents/ ---
       {7, "governing documents: register, versions with sections, document structure, clearance on grants", R"SQL(
 CREATE TABLE doc_structure_node (

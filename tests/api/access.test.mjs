@@ -699,6 +699,41 @@ const ROUTES = {
     check: (res, target, role, s) => (/^text\/csv/.test(res.headers.get('content-type') || '') && typeof res.body === 'string' && res.body.includes(s.req.A.text)
       ? null : `not the CSV of the document: ${res.headers.get('content-type')} ${String(res.body).slice(0, 120)}`),
   },
+  // Issue 3, spreadsheets and the achievement scale.
+  'GET /api/commission/documents/{id}/requirements.xlsx': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: REGION_READ_DOWN, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/commission/documents/${s.doc.id}/requirements.xlsx` }),
+    check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
+      ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
+  },
+  'GET /api/periods/{id}/matrix.xlsx': {
+    access: { scope: 'node', permission: 'read' }, expect: REGION_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/periods/${s.period.id}/matrix.xlsx` }),
+    check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
+      ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
+  },
+  // Every user of the region reads its scale (the report editor needs it), from any node in it.
+  'GET /api/orgs/{id}/achievement-scale': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PERIODS_READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/achievement-scale` }),
+    check: (res, target) => (res.body.region_id === regionNode(target).id && res.body.levels?.length >= 2
+      ? null : `scale ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PUT /api/orgs/{id}/achievement-scale': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    prepare: async (target) => (await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/achievement-scale`)).body,
+    request: (target, role, scale) => {
+      const levels = scale.levels.map((l, i) => (i === 0 ? { ...l, label_nb: `Oppnådd (${role})` } : l));
+      return { path: `/api/orgs/${regionNode(target).id}/achievement-scale`, body: { levels }, headers: { 'if-match': etag(scale.version) } };
+    },
+    check: (res, target, role) => (res.body.levels?.[0]?.label_nb === `Oppnådd (${role})` ? null : `scale ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, scale) => {
+      const now = (await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/achievement-scale`)).body;
+      return now.version === scale.version ? null : `the scale changed anyway (version ${scale.version} → ${now.version})`;
+    },
+  },
   'POST /api/commission/documents/{id}/requirements/import': {
     access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
     prepare: (target) => fixtureDocument(target),
