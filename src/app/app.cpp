@@ -6,6 +6,7 @@
 #include "calendar/routes.hpp"
 #include "commission/routes.hpp"
 #include "org/routes.hpp"
+#include "risk/routes.hpp"
 #include "users/routes.hpp"
 
 namespace varde::app {
@@ -49,6 +50,7 @@ std::unique_ptr<api::Api> make_api(store::Database& db, const std::string& ui_di
   audit::add_routes(table);
   commission::add_routes(table);
   calendar::add_routes(table);
+  risk::add_routes(table);
   *openapi = api::openapi_document(table, kVersion);
   auto result = std::make_unique<api::Api>(db, std::move(table), api::ApiOptions{ui_dir});
   *self = result.get();
