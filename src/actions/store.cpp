@@ -380,6 +380,11 @@ Measure add_update(store::Tx& tx, const audit::Actor& actor, int64_t measure_id,
     if (!(u.at->size() == 10 && core::is_iso_date_or_instant(*u.at)))
       throw api::bad_request("at", "«" + *u.at + "» er ingen gyldig dato (2026-03-15).");
     if (*u.at > now.substr(0, 10)) throw api::bad_request("at", "En oppdatering kan ikke dateres fram i tid.");
+    // The history reads in date order and the status is the latest entry's,
+    // so an entry may not be dated before the one it follows.
+    if (*u.at < before->last_update_at.substr(0, 10))
+      throw api::bad_request("at", "Oppdateringen kan ikke dateres før forrige oppdatering (" +
+                                       before->last_update_at.substr(0, 10) + ").");
     at = *u.at;
   }
   const bool changes = u.status && *u.status != before->status;

@@ -177,7 +177,7 @@ Measure update_measure(store::Tx& tx, const audit::Actor& actor, int64_t id, int
 struct NewUpdate {
   std::optional<std::string> status;
   std::string comment;
-  std::optional<std::string> at;  // a date not in the future; default now
+  std::optional<std::string> at;  // a date, not in the future nor before the last update; default now
 };
 // Records a progress update (a status change and/or a comment) on a measure
 // at `expected_version`; the rules of transition_error apply (400 naming

@@ -54,9 +54,10 @@ actions::Plan plan_of(store::Tx& tx, const std::string& org_code, int64_t plan_i
   return *actions::find_plan_with_content(tx, *id, nullptr);
 }
 
-void print_warnings(const std::string& file, const std::vector<actions::PlanWarning>& warnings) {
+void print_warnings(const std::string& file, const std::vector<actions::PlanWarning>& warnings,
+                    std::ostream& os = std::cerr) {
   for (const auto& w : warnings)
-    std::cerr << file << ":" << w.line << ": " << (w.error ? "error" : "warning") << ": " << w.message << "\n";
+    os << file << ":" << w.line << ": " << (w.error ? "error" : "warning") << ": " << w.message << "\n";
 }
 
 }  // namespace
@@ -98,7 +99,8 @@ std::optional<int> ActionCommands::run(const Globals& g) {
       auto node = node_by_code(*tx, org_);
       auto preview = actions::preview_plan_import(*tx, node.id, text);
       const auto& p = preview.plan;
-      print_warnings(file_, p.warnings);
+      // A dry run's warnings are part of what it was asked for: on stdout.
+      print_warnings(file_, p.warnings, p.has_errors() ? std::cerr : std::cout);
       if (p.has_errors()) throw Failure(file_ + ": the text cannot be read as an action plan; nothing would be imported");
       std::cout << "Plan: " << title.value_or(p.title) << " (" << (p.period_text.empty() ? "no period" : p.period_text)
                 << ") for " << node.code << ", from line " << p.first_line << "\n";
