@@ -6,6 +6,7 @@
 #include "audit/routes.hpp"
 #include "calendar/routes.hpp"
 #include "commission/routes.hpp"
+#include "documents/routes.hpp"
 #include "org/routes.hpp"
 #include "users/routes.hpp"
 
@@ -51,6 +52,7 @@ std::unique_ptr<api::Api> make_api(store::Database& db, const std::string& ui_di
   commission::add_routes(table);
   calendar::add_routes(table);
   actions::add_routes(table);
+  documents::add_routes(table);
   *openapi = api::openapi_document(table, kVersion);
   auto result = std::make_unique<api::Api>(db, std::move(table), api::ApiOptions{ui_dir});
   *self = result.get();

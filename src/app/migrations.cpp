@@ -311,6 +311,77 @@ CREATE TABLE measure_link (
   target_id {{big}} NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (measure_id, target_kind, target_id)
+      // --- governing documents (styrende dokumenter), src/documents/ ---
+      {7, "governing documents: register, versions with sections, document structure, clearance on grants", R"SQL(
+CREATE TABLE doc_structure_node (
+  id {{pk}},
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  parent_id {{big}} REFERENCES doc_structure_node(id),
+  title TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX doc_structure_node_org ON doc_structure_node(org_id);
+
+CREATE TABLE governing_document (
+  id {{pk}},
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  doc_type TEXT NOT NULL,
+  owner_id {{big}} REFERENCES app_user(id),
+  owner_role TEXT NOT NULL DEFAULT '',
+  approver TEXT NOT NULL DEFAULT '',
+  classification TEXT NOT NULL DEFAULT 'internal',
+  exemption TEXT,
+  review_interval_months INTEGER NOT NULL DEFAULT 12,
+  next_review_on TEXT,
+  structure_id {{big}} REFERENCES doc_structure_node(id),
+  search_text TEXT NOT NULL DEFAULT '',
+  current_number INTEGER NOT NULL DEFAULT 1,
+  status TEXT NOT NULL DEFAULT 'draft',
+  approved_number INTEGER,
+  approved_on TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (org_id, code)
+);
+CREATE INDEX governing_document_owner ON governing_document(owner_id);
+
+CREATE TABLE governing_document_version (
+  id {{pk}},
+  document_id {{big}} NOT NULL REFERENCES governing_document(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft',
+  change_note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  submitted_at TEXT,
+  submitted_by TEXT,
+  approved_at TEXT,
+  approved_by TEXT,
+  approved_by_id {{big}},
+  withdrawn_at TEXT,
+  withdrawn_by TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (document_id, number)
+);
+
+CREATE TABLE governing_document_section (
+  id {{pk}},
+  version_id {{big}} NOT NULL REFERENCES governing_document_version(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  heading TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX governing_document_section_version ON governing_document_section(version_id, position);
+
+CREATE TABLE grant_clearance (
+  grant_id {{big}} PRIMARY KEY REFERENCES role_grant(id) ON DELETE CASCADE,
+  level TEXT NOT NULL,
+  set_at TEXT NOT NULL,
+  set_by TEXT NOT NULL
 );
 )SQL", "", ""},
   };

@@ -289,6 +289,46 @@ const entryAction = (action, from, to, expect) => ({
   },
 });
 
+// --- Governing documents (styrende dokumenter) ---
+//
+// A governing document belongs to the node it governs (here: the target
+// itself) and is read by everyone below it (reaches_down): a unit's
+// contributor reads UNN's documents. The fixtures are Intern, so every
+// role's default clearance covers them; what clearance hides is tested in
+// tests/api/documents.test.mjs.
+const gd = { seq: 100 };
+async function govDoc(target, status = 'draft') {
+  const admin = ctx.clients.admin;
+  const r = await admin.post('/api/governing-documents', {
+    org_id: ctx.node[target].id, code: `AT ${gd.seq++}`, title: `Tilgangstest ${target}`, type: 'routine',
+    classification: 'internal', sections: [{ heading: 'Formål', body: 'Innhold for tilgangstesten.' }],
+  });
+  assert.equal(r.status, 201, `admin could not create a governing document at ${target}: ${r.status} ${JSON.stringify(r.body)}`);
+  const act = async (action) => {
+    const a = await admin.post(`/api/governing-documents/${r.body.id}/versions/1/${action}`, {});
+    assert.equal(a.status, 200, `admin could not ${action} document ${r.body.id}: ${a.status} ${JSON.stringify(a.body)}`);
+  };
+  if (status === 'for_approval' || status === 'approved') await act('submit');
+  if (status === 'approved') await act('approve');
+  return (await admin.get(`/api/governing-documents/${r.body.id}`)).body;
+}
+async function govDocNow(doc) {
+  return (await ctx.clients.admin.get(`/api/governing-documents/${doc.id}`)).body;
+}
+//              admin hn.adm hn.isl unn.isl unn.pvo unn.led unn.med unn.les hn.rev hmn.isl anon
+const DOC_READ = { ...READ, UNN: row(' 200 200 200 200 200 200 200 200 200 404 401') };
+const okAs = (matrix, ok) => Object.fromEntries(Object.entries(matrix).map(([t, r]) => [t, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === 200 ? ok : v]))]));
+const DOC_APPROVE = { ...APPROVE, UNIT: row(' 200 200 403 403 403 200 403 403 403 404 401') };
+const docAction = (action, from, to, matrix) => ({
+  access: { scope: 'node', permission: action === 'submit' ? 'manage' : 'approve' }, expect: matrix, perTarget: true,
+  prepare: (target) => govDoc(target, from),
+  request: (target, role, doc) => ({ path: `/api/governing-documents/${doc.id}/versions/1/${action}`, body: {} }),
+  check: (res) => (res.body.number === 1 && res.body.status === to ? null : `version ${JSON.stringify(res.body).slice(0, 200)}`),
+  unchanged: async (target, req, doc) => {
+    const now = await govDocNow(doc);
+    return now.status === doc.status && now.version === doc.version ? null : `document changed anyway: ${now.status} v${now.version}`;
+  },
+});
 // Every route. `access` is what x-access in openapi.json must say; `expect`
 // is one row (route not tied to a node) or a matrix by target; `request`
 // builds the request; `prepare` makes fresh objects before each request;
@@ -715,6 +755,111 @@ const ROUTES = {
       if (!text.includes('Helse Nord RHF')) return 'no HN deadlines';
       return text.includes('Helse Midt-Norge') ? 'HMN deadlines in unn.leser\'s feed' : null;
     },
+  },
+  // --- Governing documents ---
+  'GET /api/governing-documents': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/governing-documents?limit=500' }),
+    check: (res, target, role) => {
+      const reads = pathsWith(ctx.sessions[role], 'read');
+      const foreign = res.body.items.filter((d) => {
+        const path = ctx.orgById.get(d.org.id)?.path ?? '?';
+        return !reads.some((p) => path.startsWith(p) || p.startsWith(path));
+      });
+      return foreign.length ? `sees documents it does not reach: ${foreign.map((d) => `${d.org.code} ${d.code}`).join(', ')}` : null;
+    },
+  },
+  'POST /api/governing-documents': {
+    access: { scope: 'node', permission: 'manage' }, expect: okAs(MANAGE, 201), perTarget: true,
+    request: (target) => {
+      const code = `AN ${gd.seq++}`;
+      return { body: { org_id: ctx.node[target].id, code, title: 'Nytt dokument (tilgangstest)', type: 'guideline' }, code };
+    },
+    check: (res, target) => (res.body.org?.id === ctx.node[target].id && res.body.status === 'draft' ? null : `document ${JSON.stringify(res.body).slice(0, 200)}`),
+    unchanged: async (target, req) => {
+      const r = await ctx.clients.admin.get(`/api/governing-documents?org_id=${ctx.node[target].id}&q=${encodeURIComponent(req.code)}`);
+      return r.body.total === 0 ? null : `document ${req.code} was created anyway`;
+    },
+  },
+  'GET /api/governing-documents/{id}': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: DOC_READ, perTarget: true,
+    prepare: (target) => govDoc(target, 'approved'),
+    request: (target, role, doc) => ({ path: `/api/governing-documents/${doc.id}` }),
+    check: (res, target, role, doc) => (res.body.id === doc.id && res.body.content_visible === true && res.body.sections?.[0]?.heading === 'Formål'
+      ? null : `document ${JSON.stringify(res.body).slice(0, 200)}`),
+  },
+  'PATCH /api/governing-documents/{id}': {
+    access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
+    prepare: (target) => govDoc(target),
+    request: (target, role, doc) => ({ path: `/api/governing-documents/${doc.id}`, body: { title: `Endret av ${role}` }, headers: { 'if-match': etag(doc.version) } }),
+    check: (res, target, role) => (res.body.title === `Endret av ${role}` ? null : `title ${res.body.title}`),
+    unchanged: async (target, req, doc) => {
+      const now = await govDocNow(doc);
+      return now.title === doc.title && now.version === doc.version ? null : `document changed anyway: ${now.title}`;
+    },
+  },
+  'POST /api/governing-documents/{id}/versions': {
+    access: { scope: 'node', permission: 'manage' }, expect: okAs(MANAGE, 201), perTarget: true,
+    prepare: (target) => govDoc(target, 'approved'),
+    request: (target, role, doc) => ({ path: `/api/governing-documents/${doc.id}/versions`, body: { change_note: `Revisjon av ${role}` } }),
+    check: (res) => (res.body.number === 2 && res.body.status === 'draft' && res.body.sections?.[0]?.heading === 'Formål' ? null : `version ${JSON.stringify(res.body).slice(0, 200)}`),
+    unchanged: async (target, req, doc) => ((await govDocNow(doc)).versions.length === 1 ? null : 'a version was made anyway'),
+  },
+  'GET /api/governing-documents/{id}/versions/{id}': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: DOC_READ, perTarget: true,
+    prepare: (target) => govDoc(target),
+    request: (target, role, doc) => ({ path: `/api/governing-documents/${doc.id}/versions/1` }),
+    check: (res) => (res.body.number === 1 && res.body.sections?.[0]?.body === 'Innhold for tilgangstesten.' ? null : `version ${JSON.stringify(res.body).slice(0, 200)}`),
+  },
+  'PUT /api/governing-documents/{id}/versions/{id}': {
+    access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
+    prepare: async (target) => {
+      const doc = await govDoc(target);
+      const v = await ctx.clients.admin.get(`/api/governing-documents/${doc.id}/versions/1`);
+      return { doc, v: v.body };
+    },
+    request: (target, role, { doc, v }) => ({
+      path: `/api/governing-documents/${doc.id}/versions/1`,
+      body: { sections: [{ heading: 'Formål', body: `Skrevet av ${role}` }] }, headers: { 'if-match': etag(v.version) },
+    }),
+    check: (res, target, role) => (res.body.sections?.[0]?.body === `Skrevet av ${role}` ? null : `version ${JSON.stringify(res.body).slice(0, 200)}`),
+    unchanged: async (target, req, { doc }) => {
+      const v = await ctx.clients.admin.get(`/api/governing-documents/${doc.id}/versions/1`);
+      return v.body.sections[0].body === 'Innhold for tilgangstesten.' ? null : `sections changed anyway: ${v.body.sections[0].body}`;
+    },
+  },
+  'POST /api/governing-documents/{id}/versions/{id}/submit': docAction('submit', 'draft', 'for_approval', MANAGE),
+  'POST /api/governing-documents/{id}/versions/{id}/return': docAction('return', 'for_approval', 'draft', DOC_APPROVE),
+  'POST /api/governing-documents/{id}/versions/{id}/approve': docAction('approve', 'for_approval', 'approved', DOC_APPROVE),
+  'POST /api/governing-documents/{id}/versions/{id}/withdraw': docAction('withdraw', 'approved', 'withdrawn', DOC_APPROVE),
+  'GET /api/orgs/{id}/document-structure': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: DOC_READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/document-structure` }),
+    check: (res) => (Array.isArray(res.body.nodes) && Array.isArray(res.body.documents) ? null : `structure ${JSON.stringify(res.body).slice(0, 200)}`),
+  },
+  'POST /api/orgs/{id}/document-structure': {
+    access: { scope: 'node', permission: 'manage' }, expect: okAs(MANAGE, 201), perTarget: true,
+    request: (target, role) => {
+      const title = `Node fra ${role} ${gd.seq++}`;
+      return { path: `/api/orgs/${ctx.node[target].id}/document-structure`, body: { title }, title };
+    },
+    check: (res, target, role) => (res.body.title?.startsWith(`Node fra ${role}`) ? null : `node ${JSON.stringify(res.body)}`),
+    unchanged: async (target, req) => {
+      const r = await ctx.clients.admin.get(`/api/orgs/${ctx.node[target].id}/document-structure`);
+      return r.body.nodes.some((n) => n.title === req.title) ? `node ${req.title} was added anyway` : null;
+    },
+  },
+  'PUT /api/grants/{id}/clearance': {
+    access: { scope: 'node', permission: 'administer' }, expect: ADMINISTER(200), perTarget: true,
+    prepare: async (target) => {
+      const u = await fixtureUser(target);
+      const r = await ctx.clients.admin.post(`/api/users/${u.id}/grants`, { org_id: ctx.node[target].id, role: 'reader' });
+      assert.equal(r.status, 201, `admin could not grant reader on ${target}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
+    request: (target, role, grant) => ({ path: `/api/grants/${grant.id}/clearance`, body: { clearance: 'confidential' } }),
+    check: (res, target, role, grant) => (res.body.grant_id === grant.id && res.body.effective === 'confidential' ? null : `clearance ${JSON.stringify(res.body)}`),
+    cleanup: async (target, req, grant) => { await ctx.clients.admin.del(`/api/grants/${grant.id}`); },
   },
 };
 
