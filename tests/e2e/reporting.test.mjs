@@ -393,7 +393,7 @@ test('the commissioning document: CSV template, upload with preview and import, 
     const header = template.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
     const newRow = '8.0;Teknologi;;Sikre at alle nye systemer har en oppdatert risikovurdering før de tas i bruk.;Alle;Tertialrapporter og Årlig melding;';
     const csv = `${header}\n${newRow}\n`;
-    await page.getByLabel('CSV-fil').setInputFiles({ name: 'krav.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByLabel('Excel- eller CSV-fil').setInputFiles({ name: 'krav.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     const previewRes = page.waitForResponse((r) => r.url().endsWith('/requirements/import'));
     await page.getByRole('button', { name: 'Forhåndsvis' }).click();
     assert.equal(JSON.parse((await previewRes).request().postData()).dry_run, true);
