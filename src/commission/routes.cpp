@@ -6,6 +6,7 @@
 #include "api/problem.hpp"
 #include "api/schema.hpp"
 #include "commission/importer.hpp"
+#include "commission/history.hpp"
 #include "commission/matrix.hpp"
 #include "commission/scale_store.hpp"
 #include "commission/report_layout.hpp"
@@ -83,6 +84,21 @@ Period period_in_region(store::Tx& tx, int64_t period_id, const org::Node& regio
   return *p;
 }
 
+// Region staff (read at or above the region) see its draft documents; trusts
+// and units below it see only what the region has published.
+bool sees_drafts(const Context& ctx, const std::string& region_path) {
+  for (const auto& r : auth::subtrees_with(*ctx.principal, Permission::read))
+    if (auth::in_subtree(region_path, r)) return true;
+  return false;
+}
+
+// The document, or 404 for a draft the caller may not see yet.
+std::optional<Document> visible_document(Context& ctx, int64_t id, bool with_content) {
+  auto d = find_document(ctx.tx, id, with_content);
+  if (!d || (d->status != "published" && !sees_drafts(ctx, d->region_path))) throw api::not_found();
+  return d;
+}
+
 http::Response list_documents_route(Context& ctx) {
   // The regions the caller reaches: those above or inside a subtree it reads.
   std::vector<std::string> region_paths;
@@ -98,9 +114,13 @@ http::Response list_documents_route(Context& ctx) {
   }
   core::JsonWriter w;
   w.begin_object().key("items").begin_array();
-  auto docs = list_documents(ctx.tx, region_paths);
-  for (const auto& d : docs) write_json(w, d);
-  w.end_array().field("total", static_cast<int64_t>(docs.size())).end_object();
+  int64_t n = 0;
+  for (const auto& d : list_documents(ctx.tx, region_paths)) {
+    if (d.status != "published" && !sees_drafts(ctx, d.region_path)) continue;
+    write_json(w, d);
+    ++n;
+  }
+  w.end_array().field("total", n).end_object();
   return api::json_response(w.take());
 }
 
@@ -113,7 +133,7 @@ http::Response create_document_route(Context& ctx) {
 }
 
 http::Response get_document_route(Context& ctx) {
-  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  auto d = visible_document(ctx, ctx.id_param(), true);
   auto body = to_json(*d);
   core::JsonWriter w;
   w.begin_array();
@@ -184,7 +204,7 @@ http::Response patch_requirement_route(Context& ctx) {
 }
 
 http::Response requirements_csv_route(Context& ctx) {
-  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  auto d = visible_document(ctx, ctx.id_param(), true);
   http::Response r;
   r.content_type = "text/csv; charset=utf-8";
   r.body = importers::write_csv(template_rows(*d));
@@ -193,7 +213,7 @@ http::Response requirements_csv_route(Context& ctx) {
 }
 
 http::Response requirements_xlsx_route(Context& ctx) {
-  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  auto d = visible_document(ctx, ctx.id_param(), true);
   http::Response r;
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   r.body = template_xlsx(*d);
@@ -299,7 +319,9 @@ http::Response export_report_route(Context& ctx) {
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
   const auto format = ctx.req.query_param("format", "docx");
-  auto doc = trust_report_document(trust_report(ctx.tx, period, trust.id), period, trust.name, core::local_time_text());
+  auto report = trust_report(ctx.tx, period, trust.id);
+  if (report.document && report.document->status != "published" && !sees_drafts(ctx, region->path)) report.document.reset();
+  auto doc = trust_report_document(report, period, trust.name, core::local_time_text());
   http::Response r;
   std::string ext = format;
   if (format == "docx") {
@@ -369,6 +391,11 @@ http::Response trust_report_route(Context& ctx) {
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
   auto report = trust_report(ctx.tx, period, trust.id);
+  // A draft document is the region's work in progress: the trust sees it once published.
+  if (report.document && report.document->status != "published" && !sees_drafts(ctx, region->path)) {
+    report.document.reset();
+    report.entries.clear();
+  }
   const auto& doc = report.document;
   std::map<int64_t, Entry> entries;
   for (auto& e : report.entries) entries[e.requirement_id] = e;
@@ -499,6 +526,48 @@ http::Response matrix_xlsx_route(Context& ctx) {
   return r;
 }
 
+// A requirement's history: each period of each year its number recurs in,
+// with every trust's status and text.
+http::Response history_route(Context& ctx) {
+  const auto h = requirement_history(ctx.tx, ctx.id_param());
+  if (!h) throw api::not_found();
+  core::JsonWriter w;
+  w.begin_object();
+  w.key("requirement");
+  write_json(w, h->requirement);
+  w.key("region").begin_object().field("id", h->region.id).field("code", h->region.code).field("name", h->region.name).end_object();
+  w.key("achievement_scale");
+  write_json(w, h->scale);
+  w.key("trusts").begin_array();
+  for (const auto& t : h->trusts) w.begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
+  w.end_array();
+  w.key("periods").begin_array();
+  for (const auto& p : h->periods) {
+    w.begin_object();
+    w.key("period");
+    write_json(w, p.period);
+    w.field("requirement_id", p.requirement.id).field("text", p.requirement.text).field("chapter", p.requirement.chapter_code);
+    w.key("cells").begin_array();
+    for (const auto& c : p.cells) {
+      w.begin_object().field("org_id", c.org_id).field("applies", c.applies);
+      if (c.entry) {
+        w.key("achievement").value(c.entry->achievement);
+        w.field("state", state_code(c.entry->state)).field("text", c.entry->text).field("entry_id", c.entry->id);
+        w.key("author").value(c.entry->author);
+        w.field("updated_at", c.entry->updated_at);
+      } else {
+        w.key("achievement").null();
+        w.key("state").null();
+        w.key("text").null();
+      }
+      w.end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+  return api::json_response(w.take());
+}
+
 // The achievement scale of the region that org {id} belongs to (or is).
 http::Response get_scale_route(Context& ctx) {
   auto region = region_of(ctx.tx, ctx.node->id);
@@ -613,6 +682,10 @@ void add_routes(api::RouteTable& t) {
   t.add({"GET", "/api/periods/{id}/matrix.xlsx", "Regionens oversikt som Excel-ark, farget etter måloppnåelse", "commission",
          Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr,
          api::schema(R"({"type":"string"})"), 200, matrix_xlsx_route});
+  t.add({"GET", "/api/requirements/{id}/history",
+         "Kravets historikk: hvert foretaks status og tekst i hver periode der kravnummeret går igjen", "commission",
+         Access{Scope::node, Permission::read, locate_requirement_region, "object:requirement"}, nullptr, object, 200,
+         history_route});
   t.add({"GET", "/api/orgs/{id}/achievement-scale", "Skalaen for måloppnåelse i enhetens region", "commission",
          Access{Scope::node, Permission::read, org::locate_node_param, "path:id", true}, nullptr, object, 200,
          get_scale_route});

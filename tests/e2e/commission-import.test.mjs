@@ -2,7 +2,8 @@
 // from the seed text (preview with every warning and its line, cancel, then
 // import), the requirements template uploaded as .xlsx, the region's matrix
 // with the server's overdue marks and its .xlsx download, and the region's
-// achievement scale edited. axe-core checks every page and state.
+// achievement scale edited, and a requirement's history over the periods.
+// axe-core checks every page and state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -168,6 +169,35 @@ test('the region overview marks overdue cells from the server, offers the .xlsx,
     await page.getByRole('button', { name: 'Lagre skalaen' }).click();
     await page.getByTestId('scale-saved').waitFor();
     await page.locator('.legend').getByText('Nådd fullt ut').waitFor();
+    expectNoPageErrors(page);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a requirement\'s history: from the matrix by keyboard to every period of 2025 and 2026, each trust\'s status and text', async () => {
+  const { context, page } = await newPage(browser, srv.url);
+  try {
+    await login(page, 'hn.isl');
+    await openArea(page, AREA);
+    await openTab(page, 'Regionoversikt');
+    await page.getByLabel('Periode', { exact: true }).selectOption({ label: '1. tertial 2026' });
+    const link = page.locator('tr[data-requirement="21"]').getByRole('link', { name: 'Historikk for Krav 21' });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Krav 21 over tid' }).waitFor();
+    // 2023 too, when the tests above put requirement 21 into that year's document.
+    const headers = (await page.locator('#history-table thead th').allInnerTexts()).slice(1);
+    assert.deepEqual(headers.slice(-6), ['1. tertial 2025', '2. tertial 2025', 'Årlig melding 2025', '1. tertial 2026', '2. tertial 2026', 'Årlig melding 2026']);
+    const col = (label) => headers.indexOf(label);
+    const unn = page.locator('#history-table tr[data-trust="UNN"]');
+    assert.match(await unn.locator('td').nth(col('1. tertial 2025')).innerText(), /Ikke startet/);
+    assert.match(await unn.locator('td').nth(col('Årlig melding 2025')).innerText(), /Oppnådd|Nådd fullt ut/, 'achieved, by the name the test above gave it');
+    assert.match(await unn.locator('td').nth(col('1. tertial 2026')).innerText(), /Delvis oppnådd/);
+    const annual = page.locator('section[data-period="2025-ANNUAL"]');
+    assert.match(await annual.innerText(), /Kravet lød da: Utarbeide en lokal handlingsplan/);
+    assert.match(await annual.locator('li[data-trust="UNN"]').innerText(), /Handlingsplanen for 2025 er fulgt opp/);
+    await expectNoAxeViolations(page, 'requirement history');
     expectNoPageErrors(page);
   } finally {
     await context.close();

@@ -41,8 +41,8 @@ async function demoIds() {
   const unn = orgs.find((o) => o.code === 'UNN');
   const hn = orgs.find((o) => o.code === 'HN');
   const periods = (await c.get(`/api/orgs/${hn.id}/periods`)).body.items;
-  const t1 = periods.find((p) => p.kind === 'T1');
-  const t2 = periods.find((p) => p.kind === 'T2');
+  const t1 = periods.find((p) => p.year === 2026 && p.kind === 'T1');
+  const t2 = periods.find((p) => p.year === 2026 && p.kind === 'T2');
   const report = (await c.get(`/api/orgs/${unn.id}/reports/${t1.id}`)).body;
   const req = Object.fromEntries(report.items.map((i) => [i.requirement.number, i.requirement.id]));
   return { unn: unn.id, hn: hn.id, t1: t1.id, t2: t2.id, req };

@@ -245,6 +245,25 @@ export interface MatrixRow {
   cells: MatrixCell[];
 }
 
+export interface HistoryCell {
+  org_id: number;
+  applies: boolean;
+  achievement: AchievementCode | null;
+  state: EntryState | null;
+  text: string | null;
+  author?: string | null;
+  updated_at?: string;
+}
+
+/** A requirement over the periods of every year its number recurs in. */
+export interface RequirementHistory {
+  requirement: Requirement;
+  region: OrgRef;
+  achievement_scale: AchievementLevel[];
+  trusts: OrgRef[];
+  periods: { period: ReportingPeriod; requirement_id: number; text: string; chapter: string; cells: HistoryCell[] }[];
+}
+
 export interface RegionScale {
   region_id: number;
   /** True while the region uses Varde's default scale. */
@@ -586,6 +605,8 @@ export const api = {
       `/api/orgs/${trustId}/imports/commission-report`,
       { body },
     ),
+  requirementHistory: (requirementId: number) =>
+    request<RequirementHistory>('GET', `/api/requirements/${requirementId}/history`),
   /** The achievement scale of the region that `orgId` is in (or is). */
   achievementScale: (orgId: number) => request<RegionScale>('GET', `/api/orgs/${orgId}/achievement-scale`),
   saveAchievementScale: (regionId: number, version: number, levels: AchievementLevel[]) =>
