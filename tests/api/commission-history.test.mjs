@@ -77,7 +77,12 @@ test('a trust sees the region\'s document once it is published, not while it is 
   assert.equal((await as['hn.isl'].post(`/api/commission/documents/${made.body.id}/chapters`, { code: '4.2', title: 'Informasjonssikkerhet og personvern' })).status, 201);
   assert.equal((await as['hn.isl'].post(`/api/commission/documents/${made.body.id}/requirements`, {
     chapter: '4.2', number: '21', text: 'Utkast: revidere handlingsplanen for 2027.', reporting_points: ['T1'],
+    deadlines: [{ phrase: 'innen 15. mars 2027', due_date: '2027-03-15' }],
   })).status, 201);
+  const feed = await as['unn.leser'].post('/api/me/calendar-feed', {});
+  assert.equal(feed.status, 201);
+  const feedText = async () => (await fetch(`${srv.url}${feed.body.path}`)).text();
+  assert.doesNotMatch(await feedText(), /innen 15\. mars 2027/, 'no deadline of a draft in a trust reader\'s calendar');
   const period = await as['hn.isl'].post(`/api/orgs/${id('HN')}/periods`, { year: 2027, kind: 'T1' });
   assert.equal(period.status, 201);
 
@@ -100,6 +105,7 @@ test('a trust sees the region\'s document once it is published, not while it is 
   const report = (await as['unn.leser'].get(`/api/orgs/${id('UNN')}/reports/${period.body.id}`)).body;
   assert.equal(report.document.title, 'Krav i oppdragsdokument 2027');
   assert.deepEqual(report.items.map((i) => i.requirement.number), ['21']);
+  assert.match(await feedText(), /innen 15\. mars 2027/, 'published: the deadline is in the calendar');
 
   // And the 2027 requirement 21 joins 21's history.
   const h = (await as['hn.isl'].get(`/api/requirements/${requirementNumbered(doc2026, '21').id}/history`)).body;
