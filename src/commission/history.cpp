@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "commission/scale_store.hpp"
 #include "org/store.hpp"
 
@@ -51,6 +53,15 @@ std::optional<RequirementHistory> requirement_history(store::Tx& tx, int64_t req
     for (const auto& p : in_year) {
       HistoryPeriod hp;
       hp.period = p;
+      if (p.status == "closed")
+        if (auto snap = tx.scalar_text("SELECT content FROM report_snapshot WHERE period_id = ? ORDER BY org_id LIMIT 1", {p.id})) {
+          const auto j = nlohmann::json::parse(*snap);
+          if (j.contains("scale")) {
+            AchievementScale s;
+            for (const auto& l : j["scale"]) s.push_back({l.at("code"), l.at("label_nb"), l.at("label_en"), l.at("colour")});
+            hp.scale = std::move(s);
+          }
+        }
       hp.requirement = r;
       for (const auto& t : h.trusts) {
         HistoryCell c;

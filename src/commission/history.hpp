@@ -23,6 +23,9 @@ struct HistoryPeriod {
   Period period;
   Requirement requirement;  // as that year's document words it
   std::vector<HistoryCell> cells;  // in the order of RequirementHistory::trusts
+  // A closed period's labels and colours as they were when it was closed
+  // (from its snapshot); nullopt for an open period, which uses the region's.
+  std::optional<AchievementScale> scale;
 };
 
 struct RequirementHistory {

@@ -95,6 +95,9 @@ http::Response history_route(Context& ctx) {
     w.key("period");
     write_json(w, p.period);
     w.field("requirement_id", p.requirement.id).field("text", p.requirement.text).field("chapter", p.requirement.chapter_code);
+    w.key("achievement_scale");
+    if (p.scale) write_json(w, *p.scale);
+    else w.null();
     w.key("cells").begin_array();
     for (const auto& c : p.cells) {
       w.begin_object().field("org_id", c.org_id).field("applies", c.applies);

@@ -48,6 +48,8 @@ test('requirement 21\'s history runs through 2025 and 2026, each period with eve
   const hsyk = t1of2026.cells.find((c) => c.org_id === id('HSYK'));
   assert.deepEqual([hsyk.applies, hsyk.state, hsyk.text], [true, null, null], 'nothing written yet');
   assert.equal(h.achievement_scale.length, 5);
+  assert.equal(t1of2025.achievement_scale?.length, 5, 'a closed period keeps the scale it was closed with');
+  assert.equal(t1of2026.achievement_scale, null, 'an open period uses the region\'s');
 });
 
 test('a requirement for one trust, or without a number, has the history it has', async () => {

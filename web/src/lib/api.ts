@@ -261,7 +261,15 @@ export interface RequirementHistory {
   region: OrgRef;
   achievement_scale: AchievementLevel[];
   trusts: OrgRef[];
-  periods: { period: ReportingPeriod; requirement_id: number; text: string; chapter: string; cells: HistoryCell[] }[];
+  periods: {
+    period: ReportingPeriod;
+    requirement_id: number;
+    text: string;
+    chapter: string;
+    /** A closed period's scale as it was closed; null: the region's (achievement_scale). */
+    achievement_scale: AchievementLevel[] | null;
+    cells: HistoryCell[];
+  }[];
 }
 
 export interface RegionScale {
