@@ -61,6 +61,7 @@ http::Response revoke_feed(Context& ctx) {
 struct Reach {
   std::set<int64_t> trusts;
   std::set<int64_t> regions;
+  std::set<int64_t> staff_of;  // regions read at or above: their drafts count too
   std::map<int64_t, std::string> names;
 };
 
@@ -75,9 +76,12 @@ Reach reach_of(store::Tx& tx, const auth::Principal& who) {
       if (!inside && !above) continue;
       const auto id = rows.integer(0);
       reach.names[id] = rows.str(3);
-      if (rows.text(2) == "trust") reach.trusts.insert(id);
-      else reach.regions.insert(id);
-      break;
+      if (rows.text(2) == "trust") {
+        reach.trusts.insert(id);
+      } else {
+        reach.regions.insert(id);
+        if (inside) reach.staff_of.insert(id);
+      }
     }
   }
   return reach;
@@ -98,6 +102,8 @@ std::vector<Event> deadlines_for(store::Tx& tx, const auth::Principal& who) {
     for (int year : {this_year - 1, this_year, this_year + 1}) {
       auto doc = commission::find_document_for(tx, region, year, false);
       if (!doc) continue;
+      // A draft is the region's work in progress; trusts get its deadlines once it is published.
+      if (doc->status != "published" && !reach.staff_of.count(region)) continue;
       std::set<int64_t> seen;
       for (auto trust : reach.trusts) {
         for (const auto& r : commission::requirements_for(tx, doc->id, trust)) {

@@ -775,6 +775,13 @@ const ROUTES = {
     check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
       ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
   },
+  'GET /api/requirements/{id}/history': {
+    access: { scope: 'node', permission: 'read' }, expect: REGION_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/requirements/${s.req.A.id}/history` }),
+    check: (res, target, role, s) => (res.body.requirement?.id === s.req.A.id && Array.isArray(res.body.periods)
+      && res.body.periods.some((p) => p.period.id === s.period.id) ? null : `history ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
   // Every user of the region reads its scale (the report editor needs it), from any node in it.
   'GET /api/orgs/{id}/achievement-scale': {
     access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PERIODS_READ, perTarget: true,

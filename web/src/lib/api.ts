@@ -245,6 +245,77 @@ export interface MatrixRow {
   cells: MatrixCell[];
 }
 
+export interface HistoryCell {
+  org_id: number;
+  applies: boolean;
+  achievement: AchievementCode | null;
+  state: EntryState | null;
+  text: string | null;
+  author?: string | null;
+  updated_at?: string;
+}
+
+/** A requirement over the periods of every year its number recurs in. */
+export interface RequirementHistory {
+  requirement: Requirement;
+  region: OrgRef;
+  achievement_scale: AchievementLevel[];
+  trusts: OrgRef[];
+  periods: {
+    period: ReportingPeriod;
+    requirement_id: number;
+    text: string;
+    chapter: string;
+    /** A closed period's scale as it was closed; null: the region's (achievement_scale). */
+    achievement_scale: AchievementLevel[] | null;
+    cells: HistoryCell[];
+  }[];
+}
+
+export interface RegionScale {
+  region_id: number;
+  /** True while the region uses Varde's default scale. */
+  is_default: boolean;
+  updated_at: string | null;
+  version: number;
+  levels: AchievementLevel[];
+}
+
+export interface ReportImportWarning {
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** What importing a trust's report (text in the seed's layout) would create. */
+export interface ReportImportPreview {
+  dry_run: true;
+  title: string;
+  year: number;
+  chapters: { code: string; title: string; line: number }[];
+  requirements: {
+    line: number;
+    chapter: string;
+    number: string | null;
+    text: string;
+    applies_to: string;
+    reporting_phrase: string;
+    reporting_text: string;
+  }[];
+  warnings: ReportImportWarning[];
+}
+
+export interface ReportImportSummary {
+  document_id: number;
+  period_id: number;
+  document_created: boolean;
+  chapters_created: number;
+  requirements_created: number;
+  requirements_matched: number;
+  entries_written: number;
+  warnings: ReportImportWarning[];
+}
+
 export interface PeriodMatrix {
   period: ReportingPeriod;
   trusts: OrgRef[];
@@ -532,6 +603,22 @@ export const api = {
   /** A plain link target for the trust's report as a file. */
   reportExportUrl: (trustId: number, periodId: number, format: ReportFormat) =>
     `/api/orgs/${trustId}/reports/${periodId}/export?format=${format}`,
+  /** A trust's report as text in the seed's layout: a preview (dryRun), or the import. */
+  importCommissionReport: <D extends boolean>(
+    trustId: number,
+    body: { text: string; period: PeriodKind; year?: number; dry_run: D },
+  ) =>
+    request<D extends true ? ReportImportPreview : ReportImportSummary>(
+      'POST',
+      `/api/orgs/${trustId}/imports/commission-report`,
+      { body },
+    ),
+  requirementHistory: (requirementId: number) =>
+    request<RequirementHistory>('GET', `/api/requirements/${requirementId}/history`),
+  /** The achievement scale of the region that `orgId` is in (or is). */
+  achievementScale: (orgId: number) => request<RegionScale>('GET', `/api/orgs/${orgId}/achievement-scale`),
+  saveAchievementScale: (regionId: number, version: number, levels: AchievementLevel[]) =>
+    request<RegionScale>('PUT', `/api/orgs/${regionId}/achievement-scale`, { body: { levels }, version }),
   /** A plain link target: the matrix as an .xlsx, cells coloured by status. */
   matrixXlsxUrl: (periodId: number) => `/api/periods/${periodId}/matrix.xlsx`,
   matrix: (periodId: number, signal?: AbortSignal) =>
