@@ -279,6 +279,31 @@ test('risks go out as CSV and come back unchanged; an edited row changes that ri
   assertProblem(await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, { csv: foreign }), 400, { field: 'ID' });
 });
 
+test('risks go out as .xlsx and come back unchanged, through the API and the CLI', async () => {
+  const res = await fetch(`${srv.url}/api/orgs/${id('UNN')}/risks.xlsx`, { headers: { cookie: as['unn.isl'].cookie } });
+  assert.equal(res.status, 200);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  const events = count('SELECT COUNT(*) FROM audit_event');
+  const same = await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, { xlsx: bytes.toString('base64') });
+  assert.equal(same.status, 201, JSON.stringify(same.body));
+  assert.deepEqual([same.body.risks_created, same.body.risks_updated], [0, 0]);
+  assert.equal(count('SELECT COUNT(*) FROM audit_event'), events);
+  assertProblem(await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, { xlsx: 'not base64!' }), 400, { field: 'xlsx' });
+  assertProblem(await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, { xlsx: Buffer.from('PK no zip').toString('base64') }), 400, { field: 'xlsx' });
+  assertProblem(await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, {}), 400, { field: 'csv' });
+
+  const out = join(srv.db.startsWith('postgres') ? '/tmp' : dirname(srv.db), `risks-${process.pid}.xlsx`);
+  const exp = cli(['export', 'risks', '--org', 'UNN', '--out', out, '--db', srv.db]);
+  assert.equal(exp.status, 0, exp.stderr);
+  const dry = cli(['import', 'risks', out, '--org', 'UNN', '--dry-run', '--db', srv.db]);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /update risk \d+ in "ROS-analyse: tilgangsstyring i pasientjournalen"/);
+  const real = cli(['import', 'risks', out, '--org', 'UNN', '--db', srv.db]);
+  assert.equal(real.status, 0, real.stderr);
+  assert.match(real.stdout, /0 risk\(s\) created, 0 changed/);
+});
+
 test('the risk overview per requirement comes out as Markdown, HTML, .docx and .xlsx', async () => {
   const md = await as['hn.isl'].get(`/api/orgs/${id('HNIKT')}/risk-overview/export?format=md`);
   assert.equal(md.status, 200);
