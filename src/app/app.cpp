@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include "actions/routes.hpp"
 #include "api/openapi.hpp"
 #include "api/schema.hpp"
 #include "audit/routes.hpp"
@@ -51,6 +52,7 @@ std::unique_ptr<api::Api> make_api(store::Database& db, const std::string& ui_di
   audit::add_routes(table);
   commission::add_routes(table);
   calendar::add_routes(table);
+  actions::add_routes(table);
   documents::add_routes(table);
   risk::add_routes(table);
   *openapi = api::openapi_document(table, kVersion);

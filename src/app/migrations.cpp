@@ -210,6 +210,16 @@ CREATE TABLE feed_token (
   created_at TEXT NOT NULL
 );
 )SQL", "", ""},
+      // Issue 3: each region's achievement scale, as a JSON array of levels
+      // (code, label_nb, label_en, colour); no row means the default scale.
+      {4, "achievement scale per region", R"SQL(
+CREATE TABLE achievement_scale (
+  region_id {{big}} PRIMARY KEY REFERENCES org(id) ON DELETE CASCADE,
+  levels TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+)SQL", "", ""},
       {5, "risk management: matrices (versioned per region), assessments, risks, their requirements and history", R"SQL(
 CREATE TABLE risk_matrix (
   id {{pk}},
@@ -298,6 +308,109 @@ CREATE TABLE risk_history (
   after TEXT NOT NULL
 );
 CREATE INDEX risk_history_risk ON risk_history(risk_id, id);
+)SQL", "", ""},
+      // ---- 6: action plans (src/actions) ----
+      {6, "action plans: plans, areas, measures, progress updates, links, the status scale", R"SQL(
+CREATE TABLE action_status (
+  code TEXT PRIMARY KEY,
+  label_nb TEXT NOT NULL,
+  label_en TEXT NOT NULL,
+  colour TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+INSERT INTO action_status (code, label_nb, label_en, colour, kind, position) VALUES
+  ('not_started', 'Ikke startet', 'Not started', '#616161', 'not_started', 1),
+  ('in_progress', 'Pågår', 'In progress', '#1565c0', 'active', 2),
+  ('done', 'Fullført', 'Completed', '#2e7d32', 'closed', 3),
+  ('continuous', 'Kontinuerlig', 'Continuous', '#6a1b9a', 'continuous', 4),
+  ('postponed', 'Utsatt', 'Postponed', '#a84300', 'paused', 5),
+  ('cancelled', 'Avbrutt', 'Cancelled', '#b71c1c', 'closed', 6);
+
+CREATE TABLE action_plan (
+  id {{pk}},
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  title TEXT NOT NULL,
+  period_text TEXT NOT NULL DEFAULT '',
+  intro TEXT NOT NULL DEFAULT '',
+  revision INTEGER NOT NULL DEFAULT 1,
+  previous_id {{big}} REFERENCES action_plan(id),
+  superseded INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX action_plan_org ON action_plan(org_id);
+
+CREATE TABLE action_area (
+  id {{pk}},
+  plan_id {{big}} NOT NULL REFERENCES action_plan(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  intro TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  UNIQUE (plan_id, code)
+);
+
+CREATE TABLE measure (
+  id {{pk}},
+  plan_id {{big}} NOT NULL REFERENCES action_plan(id) ON DELETE CASCADE,
+  area_id {{big}} NOT NULL REFERENCES action_area(id) ON DELETE CASCADE,
+  origin_id {{big}},
+  carried_from_id {{big}} REFERENCES measure(id),
+  position INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL REFERENCES action_status(code),
+  status_text TEXT NOT NULL DEFAULT '',
+  period_text TEXT NOT NULL DEFAULT '',
+  period_kind TEXT NOT NULL DEFAULT 'unknown',
+  period_from INTEGER,
+  period_to INTEGER,
+  period_quarter INTEGER,
+  period_note TEXT NOT NULL DEFAULT '',
+  responsible_text TEXT NOT NULL DEFAULT '',
+  responsible_person TEXT NOT NULL DEFAULT '',
+  due_date TEXT,
+  effective_due TEXT,
+  last_update_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX measure_plan ON measure(plan_id, position);
+CREATE INDEX measure_origin ON measure(origin_id);
+
+CREATE TABLE measure_responsible (
+  measure_id {{big}} NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  org_id {{big}} REFERENCES org(id),
+  each_trust INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (measure_id, position)
+);
+CREATE INDEX measure_responsible_org ON measure_responsible(org_id);
+
+CREATE TABLE measure_update (
+  id {{pk}},
+  measure_id {{big}} NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  author_id {{big}},
+  author TEXT NOT NULL,
+  status_from TEXT,
+  status_to TEXT,
+  comment TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX measure_update_measure ON measure_update(measure_id, at);
+
+CREATE TABLE measure_link (
+  measure_id {{big}} NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  target_kind TEXT NOT NULL,
+  target_id {{big}} NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (measure_id, target_kind, target_id)
+);
 )SQL", "", ""},
       // --- governing documents (styrende dokumenter), src/documents/ ---
       {7, "governing documents: register, versions with sections, document structure, clearance on grants", R"SQL(

@@ -11,7 +11,9 @@
 #include "app/migrations.hpp"
 #include "audit/audit.hpp"
 #include "auth/access.hpp"
+#include "cli/bench_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/action_commands.hpp"
 #include "cli/commission_commands.hpp"
 #include "cli/risk_commands.hpp"
 #include "demo/demo.hpp"
@@ -323,6 +325,11 @@ int run(int argc, char** argv) {
   commission_cmds.add(*import_cmd, *export_cmd, *report_cmd);
   RiskCommands risk_cmds;
   risk_cmds.add(*import_cmd, *export_cmd);
+  ActionCommands action_cmds;
+  action_cmds.add(*import_cmd, *export_cmd);
+
+  BenchCommands bench_cmds;
+  bench_cmds.add(app);
 
   std::string backup_file;
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
@@ -353,6 +360,8 @@ int run(int argc, char** argv) {
     if (*backup_cmd) return backup(g, backup_file);
     if (auto rc = commission_cmds.run(g)) return *rc;
     if (auto rc = risk_cmds.run(g)) return *rc;
+    if (auto rc = action_cmds.run(g)) return *rc;
+    if (auto rc = bench_cmds.run(g)) return *rc;
   } catch (const Failure& e) {
     std::cerr << "varde: " << e.what() << "\n";
     return 1;
