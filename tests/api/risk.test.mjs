@@ -320,6 +320,7 @@ test('the risk overview per requirement comes out as Markdown, HTML, .docx and .
   }
   const html = await as['unn.isl'].get(`/api/orgs/${id('UNN')}/risk-overview/export?format=html`);
   assert.match(String(html.body), /<table/);
+  assert.match(String(html.body), /<figure>\n<svg [^>]*role="img"/, 'the heat map as SVG in the HTML');
   assertProblem(await as['unn.isl'].get(`/api/orgs/${id('UNN')}/risk-overview/export?format=pdf`), 400, { field: 'format' });
 });
 
