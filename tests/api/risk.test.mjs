@@ -225,6 +225,21 @@ test('lists filter in SQL by the caller\'s subtrees, owner, status, level and re
   assert.equal(attention.body.total, 2);
 });
 
+test("the owner's calendar feed has the acceptance expiries and review dates of the risks they own", async () => {
+  const made = await as['unn.leder'].post('/api/me/calendar-feed', {});
+  assert.equal(made.status, 201);
+  const res = await fetch(srv.url + made.body.path);
+  assert.equal(res.status, 200);
+  const ics = (await res.text()).replace(/\r\n /g, '');
+  assert.match(ics, /SUMMARY:Risikoaksept utløper: Felles pålogging på akuttmottakets arbeidsstasjoner/);
+  assert.match(ics, /SUMMARY:Gjennomgang av risiko: Utstyr som ikke kan oppdateres står på klinisk nett/);
+  // Not the risks of others: the threat-assessment risk at HNIKT has no owner.
+  assert.doesNotMatch(ics, /Trusselvurderingen er tenkt offentlig/);
+  const other = await as['unn.isl'].post('/api/me/calendar-feed', {});
+  const theirs = await (await fetch(srv.url + other.body.path)).text();
+  assert.doesNotMatch(theirs, /Risikoaksept utløper/);
+});
+
 test('the heat map counts inherent and residual risks per cell; the region sees its trusts side by side', async () => {
   const unn = await as['unn.isl'].get(`/api/orgs/${id('UNN')}/risk-heatmap`);
   assert.equal(unn.status, 200, JSON.stringify(unn.body));
