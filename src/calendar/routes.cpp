@@ -9,6 +9,7 @@
 #include "auth/session.hpp"
 #include "calendar/ical.hpp"
 #include "commission/store.hpp"
+#include "risk/store.hpp"
 #include "core/json_writer.hpp"
 #include "core/time.hpp"
 
@@ -114,6 +115,25 @@ std::vector<Event> deadlines_for(store::Tx& tx, const auth::Principal& who) {
                               doc->title + "\n\n" + r.text, ""});
         }
       }
+    }
+  }
+  // Risk management: the acceptance expiries and review dates of the risks
+  // the user owns (past ones stay, so an expired acceptance is seen).
+  {
+    risk::RiskQuery q;
+    q.subtrees = auth::subtrees_with(who, auth::Permission::read);
+    q.owner_id = who.user_id;
+    q.today = core::now_iso().substr(0, 10);
+    q.limit = 1000;
+    for (const auto& r : risk::list_risks(tx, q).first) {
+      const auto id = std::to_string(r.id);
+      if (r.accepted_until)
+        events.push_back({"risk-acceptance-" + id + "@varde", *r.accepted_until, "Risikoaksept utløper: " + r.title,
+                          r.assessment_title + " (" + r.org_code + ")\n\nAksepten må fornyes, eller risikoen behandles. I Varde: /risiko/risiko/" + id,
+                          ""});
+      if (r.review_on)
+        events.push_back({"risk-review-" + id + "@varde", *r.review_on, "Gjennomgang av risiko: " + r.title,
+                          r.assessment_title + " (" + r.org_code + ")\n\nI Varde: /risiko/risiko/" + id, ""});
     }
   }
   return events;

@@ -39,6 +39,10 @@ org::Node node_by_code(store::Tx& tx, const std::string& code) {
   return *n;
 }
 
+bool is_xlsx(const std::string& path) {
+  return path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
+}
+
 void print_notes(const std::string& file, const std::vector<risk::ImportNote>& notes, const char* kind) {
   for (const auto& n : notes)
     std::cerr << file << ":" << n.line << ": " << kind << (n.field.empty() ? "" : " (" + n.field + ")") << ": "
@@ -56,12 +60,12 @@ void RiskCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
   import_matrix_->add_flag("--dry-run", dry_run_, "Print the matrices and every warning; write nothing");
   import_matrix_->add_flag("--default", make_default_, "New assessments in the region use the (first) imported matrix");
 
-  import_risks_ = import_cmd.add_subcommand("risks", "Import risks from CSV (the file `export risks` writes)");
-  import_risks_->add_option("file", file_, "CSV file")->required();
+  import_risks_ = import_cmd.add_subcommand("risks", "Import risks from CSV or .xlsx (the file `export risks` writes)");
+  import_risks_->add_option("file", file_, "CSV or .xlsx file")->required();
   import_risks_->add_option("--org", org_, "The node the risks belong to, e.g. UNN")->required();
   import_risks_->add_flag("--dry-run", dry_run_, "Print what would be created or changed; write nothing");
 
-  export_risks_ = export_cmd.add_subcommand("risks", "Export the risks under a node as CSV");
+  export_risks_ = export_cmd.add_subcommand("risks", "Export the risks under a node as CSV, or .xlsx when --out ends so");
   export_risks_->add_option("--org", org_, "The node, e.g. UNN")->required();
   export_risks_->add_option("--out", out_, "Output file")->required();
 
@@ -117,7 +121,8 @@ std::optional<int> RiskCommands::run(const Globals& g) {
     store::migrate(*db, app::migrations());
     auto plan = [&] {
       auto tx = db->read();
-      return risk::plan_risk_import(*tx, node_by_code(*tx, org_).id, text);
+      const auto id = node_by_code(*tx, org_).id;
+      return is_xlsx(file_) ? risk::plan_risk_import_xlsx(*tx, id, text) : risk::plan_risk_import(*tx, id, text);
     }();
     print_notes(file_, plan.warnings, "warning");
     if (!plan.errors.empty()) {
@@ -153,7 +158,7 @@ std::optional<int> RiskCommands::run(const Globals& g) {
     q.limit = 1000000;
     q.order_by = "r.assessment_id, r.id";
     auto risks = risk::list_risks(*tx, q).first;
-    write_all(out_, risk::risks_to_csv(*tx, risks));
+    write_all(out_, is_xlsx(out_) ? risk::risks_to_xlsx(*tx, risks) : risk::risks_to_csv(*tx, risks));
     std::cout << "Wrote " << risks.size() << " risk(s) to " << out_ << ".\n";
     return 0;
   }

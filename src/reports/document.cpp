@@ -51,6 +51,11 @@ Document& Document::page_break() {
   return *this;
 }
 
+Document& Document::figure(std::string svg, std::string caption) {
+  blocks.emplace_back(Figure{std::move(svg), std::move(caption)});
+  return *this;
+}
+
 namespace {
 
 void append_utf8(std::string& out, char32_t cp) {

@@ -99,7 +99,17 @@ struct Table {
 // Markdown has no pages and keeps only a comment.
 struct PageBreak {};
 
-using Block = std::variant<Heading, Paragraph, Field, Table, PageBreak>;
+// A picture drawn as SVG (e.g. a heat map), with a caption that says in words
+// what it shows. `svg` is a complete <svg> element made by the builder, with
+// its own text escaped; HTML shows it inline with the caption beneath, the
+// other formats print the caption (the numbers belong in a table beside it,
+// so no format loses them).
+struct Figure {
+  std::string svg;
+  std::string caption;
+};
+
+using Block = std::variant<Heading, Paragraph, Field, Table, PageBreak, Figure>;
 
 // Who the report is for and when it was made. Empty members are left out.
 struct Metadata {
@@ -134,6 +144,7 @@ struct Document {
   Document& long_field(std::string label, std::string value);  // value_below
   Document& table(Table t);
   Document& page_break();
+  Document& figure(std::string svg, std::string caption);
 };
 
 // ---- Rules shared by the renderers -------------------------------------

@@ -259,6 +259,8 @@ std::string document_xml(const Document& doc) {
       body.table(*t);
     } else if (std::holds_alternative<PageBreak>(block)) {
       body.page_break();
+    } else if (const auto* fig = std::get_if<Figure>(&block)) {
+      body.text(fig->caption);
     }
   }
 

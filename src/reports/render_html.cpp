@@ -212,6 +212,8 @@ std::string render_html(const Document& doc) {
       render_table(out, *t);
     } else if (std::holds_alternative<PageBreak>(block)) {
       out << "<div class=\"page-break\"></div>\n";
+    } else if (const auto* fig = std::get_if<Figure>(&block)) {
+      out << "<figure>\n" << fig->svg << "\n<figcaption>" << one_line(fig->caption) << "</figcaption>\n</figure>\n";
     }
   }
   if (in_fields) out << "</dl>\n";

@@ -185,6 +185,8 @@ std::string render_markdown(const Document& doc) {
       render_table(w, *t);
     } else if (std::holds_alternative<PageBreak>(block)) {
       w.block() << "<!-- sideskift -->\n";
+    } else if (const auto* fig = std::get_if<Figure>(&block)) {
+      render_text(w, fig->caption);
     }
   }
   return w.str();

@@ -111,7 +111,7 @@ std::vector<double> column_widths(const Document& doc) {
     if (const auto* f = std::get_if<Field>(&block)) {
       label(f->label);
       need(1, kValueWidth);
-    } else if (std::holds_alternative<Paragraph>(block)) {
+    } else if (std::holds_alternative<Paragraph>(block) || std::holds_alternative<Figure>(block)) {
       need(1, kValueWidth);
     } else if (const auto* t = std::get_if<Table>(&block)) {
       const std::size_t columns = table_columns(*t);
@@ -411,6 +411,8 @@ bool write_workbook(const Document& doc, const std::string& path) {
       out.table(*t);
     } else if (std::holds_alternative<PageBreak>(block)) {
       out.page_break();
+    } else if (const auto* fig = std::get_if<Figure>(&block)) {
+      out.paragraph(Paragraph{fig->caption});
     }
   }
   auto breaks = out.breaks();

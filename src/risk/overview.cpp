@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/time.hpp"
+#include "risk/heat_svg.hpp"
 #include "risk/store.hpp"
 
 namespace varde::risk {
@@ -102,6 +103,8 @@ reports::Document risk_overview_document(store::Tx& tx, const org::Node& node, c
       doc.heading(1, "Varmekart");
       doc.paragraph("Antall risikoer per rute i " + m->matrix.name.nb +
                     ": iboende risiko før tiltak / restrisiko etter tiltak.");
+      const auto caption = "Varmekart for " + node.name + ": antall risikoer per rute, iboende / rest. Tallene står i tabellen under.";
+      doc.figure(heat_map_svg(m->matrix, h.inherent, h.residual, caption), caption);
       reports::Table t;
       t.caption = "Sannsynlighet (rader) mot konsekvens (kolonner)";
       t.header.push_back("Sannsynlighet");

@@ -1,11 +1,18 @@
 #include "risk/risks_csv.hpp"
 
+#include <unistd.h>
+#include <xlsxwriter.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <map>
 
 #include "api/problem.hpp"
 #include "core/text.hpp"
 #include "importers/csv.hpp"
+#include "importers/xlsx_reader.hpp"
 #include "org/store.hpp"
 
 namespace varde::risk {
@@ -79,30 +86,55 @@ std::string risks_to_csv(store::Tx& tx, const std::vector<Risk>& risks) {
   return importers::write_csv(rows);
 }
 
+namespace {
+
+RiskImportPlan plan_rows(store::Tx& tx, int64_t org_id, const std::vector<importers::CsvRow>& rows);
+
+}  // namespace
+
 RiskImportPlan plan_risk_import(store::Tx& tx, int64_t org_id, std::string_view csv) {
-  RiskImportPlan plan;
-  plan.org_id = org_id;
   auto table = importers::parse_csv(csv);
-  auto node = org::find(tx, org_id);
   if (!table.error.empty()) {
+    RiskImportPlan plan;
+    plan.org_id = org_id;
     plan.errors.push_back({0, "csv", table.error});
     return plan;
   }
-  if (table.rows.empty()) {
+  return plan_rows(tx, org_id, table.rows);
+}
+
+RiskImportPlan plan_risk_import_xlsx(store::Tx& tx, int64_t org_id, std::string_view xlsx) {
+  auto table = importers::read_xlsx(xlsx);
+  if (!table.error.empty()) {
+    RiskImportPlan plan;
+    plan.org_id = org_id;
+    plan.errors.push_back({0, "xlsx", table.error});
+    return plan;
+  }
+  return plan_rows(tx, org_id, table.rows);
+}
+
+namespace {
+
+RiskImportPlan plan_rows(store::Tx& tx, int64_t org_id, const std::vector<importers::CsvRow>& rows) {
+  RiskImportPlan plan;
+  plan.org_id = org_id;
+  auto node = org::find(tx, org_id);
+  if (rows.empty()) {
     plan.errors.push_back({1, "csv", "Filen er tom."});
     return plan;
   }
-  const auto& head = table.rows[0].fields;
+  const auto& head = rows[0].fields;
   const auto& want = csv_header();
   for (std::size_t i = 0; i < want.size(); ++i)
     if (i >= head.size() || core::fold_for_search(head[i]) != core::fold_for_search(want[i])) {
-      plan.errors.push_back({table.rows[0].line, want[i],
+      plan.errors.push_back({rows[0].line, want[i],
                              "Kolonne " + std::to_string(i + 1) + " skal hete «" + want[i] + "»" +
                                  (i < head.size() ? ", ikke «" + head[i] + "»." : ".")});
       return plan;
     }
-  for (std::size_t n = 1; n < table.rows.size(); ++n) {
-    const auto& src = table.rows[n];
+  for (std::size_t n = 1; n < rows.size(); ++n) {
+    const auto& src = rows[n];
     auto cells = src.fields;
     if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return core::is_blank(c); })) continue;
     cells.resize(kCount);
@@ -171,6 +203,49 @@ RiskImportPlan plan_risk_import(store::Tx& tx, int64_t org_id, std::string_view 
   }
   if (plan.rows.empty() && plan.errors.empty()) plan.errors.push_back({1, "csv", "Filen har ingen risikoer."});
   return plan;
+}
+
+}  // namespace
+
+std::string risks_to_xlsx(store::Tx& tx, const std::vector<Risk>& risks) {
+  std::map<int64_t, std::string> usernames;
+  std::vector<std::vector<std::string>> rows{csv_header()};
+  for (const auto& r : risks) rows.push_back(row_of(tx, r, usernames));
+  std::error_code ec;
+  auto dir = std::filesystem::temp_directory_path(ec);
+  if (ec) dir = "/tmp";
+  std::string path = (dir / "varde-risks-XXXXXX").string();
+  const int fd = mkstemp(path.data());
+  if (fd < 0) return "";
+  close(fd);
+  std::string bytes;
+  if (lxw_workbook* wb = workbook_new(path.c_str())) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Risikoer");
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    // Scores and ids as numbers, so Excel sorts and filters them as such.
+    const std::vector<int> numeric = {kId, kLikelihood, kConsequence, kResLikelihood, kResConsequence};
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      for (std::size_t c = 0; c < rows[r].size(); ++c) {
+        const auto& v = rows[r][c];
+        if (v.empty()) continue;
+        const bool number = r > 0 && std::find(numeric.begin(), numeric.end(), static_cast<int>(c)) != numeric.end();
+        if (number) worksheet_write_number(ws, r, c, std::stod(v), nullptr);
+        else worksheet_write_string(ws, r, c, v.c_str(), r == 0 ? bold : nullptr);
+      }
+    worksheet_set_column(ws, 0, 0, 6, nullptr);
+    worksheet_set_column(ws, 1, 3, 36, nullptr);
+    worksheet_set_column(ws, 4, kCount - 1, 18, nullptr);
+    worksheet_freeze_panes(ws, 1, 0);
+    if (workbook_close(wb) == LXW_NO_ERROR) {
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      bytes = ss.str();
+    }
+  }
+  std::filesystem::remove(path, ec);
+  return bytes;
 }
 
 RiskImportSummary apply_risk_import(store::Tx& tx, const audit::Actor& actor, const RiskImportPlan& plan) {

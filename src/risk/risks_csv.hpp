@@ -1,5 +1,6 @@
-// Risks as a spreadsheet (CSV, ';' and UTF-8 with BOM for Norwegian Excel):
-// the export, and an import that takes the same file back. A row with an id
+// Risks as a spreadsheet (CSV, ';' and UTF-8 with BOM for Norwegian Excel,
+// or .xlsx with the same columns): the export, and an import that takes the
+// same file back. A row with an id
 // updates that risk; a row without one adds a risk to the assessment named
 // in the row (created under the node when there is none with that title).
 // Exporting and importing the same file changes nothing.
@@ -19,6 +20,9 @@ namespace varde::risk {
 const std::vector<std::string>& csv_header();
 
 std::string risks_to_csv(store::Tx& tx, const std::vector<Risk>& risks);
+// The same rows as an Excel workbook (one sheet, "Risikoer"); empty when the
+// workbook could not be written.
+std::string risks_to_xlsx(store::Tx& tx, const std::vector<Risk>& risks);
 
 struct RiskRow {
   int line = 0;
@@ -39,6 +43,8 @@ struct RiskImportPlan {
 // find owners by user name and check that ids are risks under the node);
 // every problem is an error with its line and column name.
 RiskImportPlan plan_risk_import(store::Tx& tx, int64_t org_id, std::string_view csv);
+// The same from the bytes of an .xlsx file (its first sheet).
+RiskImportPlan plan_risk_import_xlsx(store::Tx& tx, int64_t org_id, std::string_view xlsx);
 
 struct RiskImportSummary {
   int assessments_created = 0;

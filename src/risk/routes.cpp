@@ -1,5 +1,7 @@
 #include "risk/routes.hpp"
 
+#include <sodium.h>
+
 #include "api/problem.hpp"
 #include "api/schema.hpp"
 #include "core/time.hpp"
@@ -441,9 +443,39 @@ http::Response export_csv_route(Context& ctx) {
   return r;
 }
 
+http::Response export_xlsx_route(Context& ctx) {
+  auto node = *org::find(ctx.tx, ctx.node->id);
+  RiskQuery q;
+  q.subtrees = {node.path};
+  q.today = today();
+  q.limit = 100000;
+  q.order_by = "r.assessment_id, r.id";
+  auto risks = list_risks(ctx.tx, q).first;
+  http::Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = risks_to_xlsx(ctx.tx, risks);
+  if (r.body.empty()) throw api::Problem(500, "Regnearket kunne ikke lages");
+  r.set_header("Content-Disposition", "attachment; filename=\"risikoer-" + node.code + ".xlsx\"");
+  return r;
+}
+
+std::string from_base64(const std::string& text) {
+  std::string out(text.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \r\n",
+                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    throw api::bad_request("xlsx", "«xlsx» må være filen i base64.");
+  out.resize(len);
+  return out;
+}
+
+// Previews (dry_run) or imports risks from the spreadsheet: `csv` as text,
+// or `xlsx` as the file's bytes in base64.
 http::Response import_csv_route(Context& ctx) {
   const auto& b = ctx.body();
-  auto plan = plan_risk_import(ctx.tx, ctx.node->id, b["csv"].get<std::string>());
+  if (b.contains("csv") == b.contains("xlsx")) throw api::bad_request("csv", "Send enten «csv» eller «xlsx».");
+  auto plan = b.contains("csv") ? plan_risk_import(ctx.tx, ctx.node->id, b["csv"].get<std::string>())
+                                : plan_risk_import_xlsx(ctx.tx, ctx.node->id, from_base64(b["xlsx"].get<std::string>()));
   const bool dry_run = b.value("dry_run", false);
   core::JsonWriter w;
   write_json(w, plan, dry_run);
@@ -588,10 +620,14 @@ void add_routes(api::RouteTable& t) {
   t.add({"GET", "/api/orgs/{id}/risks.csv", "Risikoene under enheten som CSV", "risk",
          Access{Scope::node, Permission::read, org::locate_node_param, "path:id"}, nullptr, file, 200,
          export_csv_route});
-  t.add({"POST", "/api/orgs/{id}/imports/risks", "Forhåndsvis eller importer risikoer fra CSV", "risk",
+  t.add({"GET", "/api/orgs/{id}/risks.xlsx", "Risikoene under enheten som Excel-regneark", "risk",
+         Access{Scope::node, Permission::read, org::locate_node_param, "path:id"}, nullptr, file, 200,
+         export_xlsx_route});
+  t.add({"POST", "/api/orgs/{id}/imports/risks", "Forhåndsvis eller importer risikoer fra CSV eller .xlsx", "risk",
          Access{Scope::node, Permission::contribute, org::locate_node_param, "path:id"},
-         api::schema(R"({"type":"object","additionalProperties":false,"required":["csv"],"properties":{
-           "csv":{"type":"string","minLength":1,"maxLength":5000000},"dry_run":{"type":"boolean"}}})"),
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{
+           "csv":{"type":"string","minLength":1,"maxLength":5000000},
+           "xlsx":{"type":"string","minLength":1,"maxLength":7000000},"dry_run":{"type":"boolean"}}})"),
          object, 201, import_csv_route});
   t.add({"GET", "/api/orgs/{id}/risk-overview/export", "Risikooversikten per krav (til tertialrapporten) som fil",
          "risk", Access{Scope::node, Permission::read, org::locate_node_param, "path:id"}, nullptr, file, 200,

@@ -1070,6 +1070,11 @@ const ROUTES = {
     request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risks.csv` }),
     check: (res) => (/^text\/csv/.test(res.headers.get('content-type') || '') && String(res.body).includes('Risikovurdering') ? null : 'not the CSV'),
   },
+  'GET /api/orgs/{id}/risks.xlsx': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risks.xlsx` }),
+    check: (res) => (/spreadsheetml/.test(res.headers.get('content-type') || '') ? null : 'not the workbook'),
+  },
   'POST /api/orgs/{id}/imports/risks': {
     // A preview changes nothing.
     access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(200), perTarget: true,

@@ -225,6 +225,21 @@ test('lists filter in SQL by the caller\'s subtrees, owner, status, level and re
   assert.equal(attention.body.total, 2);
 });
 
+test("the owner's calendar feed has the acceptance expiries and review dates of the risks they own", async () => {
+  const made = await as['unn.leder'].post('/api/me/calendar-feed', {});
+  assert.equal(made.status, 201);
+  const res = await fetch(srv.url + made.body.path);
+  assert.equal(res.status, 200);
+  const ics = (await res.text()).replace(/\r\n /g, '');
+  assert.match(ics, /SUMMARY:Risikoaksept utløper: Felles pålogging på akuttmottakets arbeidsstasjoner/);
+  assert.match(ics, /SUMMARY:Gjennomgang av risiko: Utstyr som ikke kan oppdateres står på klinisk nett/);
+  // Not the risks of others: the threat-assessment risk at HNIKT has no owner.
+  assert.doesNotMatch(ics, /Trusselvurderingen er tenkt offentlig/);
+  const other = await as['unn.isl'].post('/api/me/calendar-feed', {});
+  const theirs = await (await fetch(srv.url + other.body.path)).text();
+  assert.doesNotMatch(theirs, /Risikoaksept utløper/);
+});
+
 test('the heat map counts inherent and residual risks per cell; the region sees its trusts side by side', async () => {
   const unn = await as['unn.isl'].get(`/api/orgs/${id('UNN')}/risk-heatmap`);
   assert.equal(unn.status, 200, JSON.stringify(unn.body));
@@ -279,6 +294,31 @@ test('risks go out as CSV and come back unchanged; an edited row changes that ri
   assertProblem(await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, { csv: foreign }), 400, { field: 'ID' });
 });
 
+test('risks go out as .xlsx and come back unchanged, through the API and the CLI', async () => {
+  const res = await fetch(`${srv.url}/api/orgs/${id('UNN')}/risks.xlsx`, { headers: { cookie: as['unn.isl'].cookie } });
+  assert.equal(res.status, 200);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  const events = count('SELECT COUNT(*) FROM audit_event');
+  const same = await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, { xlsx: bytes.toString('base64') });
+  assert.equal(same.status, 201, JSON.stringify(same.body));
+  assert.deepEqual([same.body.risks_created, same.body.risks_updated], [0, 0]);
+  assert.equal(count('SELECT COUNT(*) FROM audit_event'), events);
+  assertProblem(await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, { xlsx: 'not base64!' }), 400, { field: 'xlsx' });
+  assertProblem(await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, { xlsx: Buffer.from('PK no zip').toString('base64') }), 400, { field: 'xlsx' });
+  assertProblem(await as['unn.isl'].post(`/api/orgs/${id('UNN')}/imports/risks`, {}), 400, { field: 'csv' });
+
+  const out = join(srv.db.startsWith('postgres') ? '/tmp' : dirname(srv.db), `risks-${process.pid}.xlsx`);
+  const exp = cli(['export', 'risks', '--org', 'UNN', '--out', out, '--db', srv.db]);
+  assert.equal(exp.status, 0, exp.stderr);
+  const dry = cli(['import', 'risks', out, '--org', 'UNN', '--dry-run', '--db', srv.db]);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /update risk \d+ in "ROS-analyse: tilgangsstyring i pasientjournalen"/);
+  const real = cli(['import', 'risks', out, '--org', 'UNN', '--db', srv.db]);
+  assert.equal(real.status, 0, real.stderr);
+  assert.match(real.stdout, /0 risk\(s\) created, 0 changed/);
+});
+
 test('the risk overview per requirement comes out as Markdown, HTML, .docx and .xlsx', async () => {
   const md = await as['hn.isl'].get(`/api/orgs/${id('HNIKT')}/risk-overview/export?format=md`);
   assert.equal(md.status, 200);
@@ -295,6 +335,7 @@ test('the risk overview per requirement comes out as Markdown, HTML, .docx and .
   }
   const html = await as['unn.isl'].get(`/api/orgs/${id('UNN')}/risk-overview/export?format=html`);
   assert.match(String(html.body), /<table/);
+  assert.match(String(html.body), /<figure>\n<svg [^>]*role="img"/, 'the heat map as SVG in the HTML');
   assertProblem(await as['unn.isl'].get(`/api/orgs/${id('UNN')}/risk-overview/export?format=pdf`), 400, { field: 'format' });
 });
 

@@ -345,6 +345,75 @@ Object.assign(TARGETS, {
   },
 });
 
+// --- Risk management (src/risk): an assessment of UNN with one risk; matrices
+// and imports aimed at HN as previews (nothing is written by a valid one) ---
+const riskFixture = {};
+async function fixtureRisk() {
+  if (!riskFixture.risk) {
+    const a = await admin.post('/api/risk-assessments', { org_id: orgs.get('UNN').id, title: 'Robust ROS', subject_kind: 'system' });
+    assert.equal(a.status, 201, `assessment: ${a.status} ${JSON.stringify(a.body)}`);
+    const r = await admin.post(`/api/risk-assessments/${a.body.id}/risks`, { title: 'Robust risiko', likelihood: 2, consequence: 2, residual_likelihood: 1, residual_consequence: 1 });
+    assert.equal(r.status, 201, `risk: ${r.status} ${JSON.stringify(r.body)}`);
+    Object.assign(riskFixture, { assessment: a.body, risk: r.body });
+  }
+  return riskFixture;
+}
+const ROBUST_MATRIX_YAML = 'objects:\n  risk_matrix:\n    - ref_id: robust\n      name: Robust\n'
+  + '      probability: [{id: 0, name: Low}, {id: 1, name: Medium}, {id: 2, name: High}]\n'
+  + '      impact: [{id: 0, name: Low}, {id: 1, name: Medium}, {id: 2, name: High}]\n'
+  + '      risk: [{id: 0, name: Low, hexcolor: "#00FF00"}, {id: 1, name: High, hexcolor: "#FF0000"}]\n'
+  + '      grid: [[0, 0, 1], [0, 1, 1], [1, 1, 1]]\n';
+let robustMatrix = null;
+Object.assign(TARGETS, {
+  'POST /api/orgs/{id}/risk-matrices': {
+    path: async () => {
+      if (!robustMatrix) {
+        const list = (await admin.get(`/api/orgs/${hn().id}/risk-matrices`)).body.items;
+        robustMatrix = (await admin.get(`/api/risk-matrices/${list.find((m) => m.is_default).id}`)).body.matrix;
+      }
+      return `/api/orgs/${hn().id}/risk-matrices`;
+    },
+    base: () => ({ matrix: { ...robustMatrix, key: `robust-${uniqCode('M')}` } }),
+  },
+  'POST /api/orgs/{id}/imports/risk-matrix': {
+    path: async () => `/api/orgs/${hn().id}/imports/risk-matrix`,
+    base: () => ({ yaml: ROBUST_MATRIX_YAML, dry_run: true, file_name: 'robust.yaml' }),
+  },
+  'POST /api/risk-assessments': {
+    path: async () => '/api/risk-assessments',
+    base: () => ({ org_id: orgs.get('UNN').id, title: `Robust ny ROS ${uniqCode('RR')}`, subject_kind: 'process', next_review_on: '2030-01-31' }),
+  },
+  'PATCH /api/risk-assessments/{id}': {
+    path: async () => `/api/risk-assessments/${(await fixtureRisk()).assessment.id}`,
+    base: () => ({ scope: 'Robust omfang', status: 'in_progress' }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    version: true,
+  },
+  'POST /api/risk-assessments/{id}/risks': {
+    path: async () => `/api/risk-assessments/${(await fixtureRisk()).assessment.id}/risks`,
+    base: () => ({ title: 'Robust ny risiko', likelihood: 3, consequence: 2, consequences: { privacy: 2 }, requirement_ids: [] }),
+    state: async () => (await admin.get(`/api/risk-assessments/${riskFixture.assessment.id}`)).body.risk_count,
+  },
+  'PATCH /api/risks/{id}': {
+    path: async () => `/api/risks/${(await fixtureRisk()).risk.id}`,
+    base: () => ({ description: 'Robust endret', residual_likelihood: 2 }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    version: true,
+  },
+  // Admin is no leader, so no body it sends is accepted: the bad ones are
+  // refused by the schema (400) before the leader level is looked at.
+  'POST /api/risks/{id}/accept': {
+    path: async () => `/api/risks/${(await fixtureRisk()).risk.id}/accept`,
+    base: () => ({ rationale: 'Robust aksept', expires_on: '2030-01-31' }),
+    statuses: [400, 422],
+    state: async () => (await admin.get(`/api/risks/${riskFixture.risk.id}`)).body.version,
+  },
+  'POST /api/orgs/{id}/imports/risks': {
+    path: async () => `/api/orgs/${orgs.get('UNN').id}/imports/risks`,
+    base: () => ({ csv: 'ID;Risikovurdering;Tittel;Beskrivelse;Trussel;Sårbarhet;Verdier og systemer;Eksisterende tiltak;Sannsynlighet;Konsekvens;Behandling;Tiltaksplan;Sannsynlighet etter tiltak;Konsekvens etter tiltak;Eier (brukernavn);Neste gjennomgang;Krav (id);Kontrollpunkter\n;Robust ROS;Fra regneark;;;;;;2;2;;;;;;;;\n', dry_run: true }),
+  },
+});
+
 const METHODS = ['post', 'put', 'patch', 'delete'];
 const routeKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`;
 

@@ -239,6 +239,10 @@ export const riskApi = {
     request<MatrixImportResult>('POST', `/api/orgs/${regionId}/imports/risk-matrix`, {
       body: { yaml, dry_run: dryRun, file_name: fileName, make_default: makeDefault },
     }),
+  saveMatrix: (regionId: number, matrix: MatrixDefinition, makeDefault: boolean) =>
+    request<StoredMatrix & { matrix: MatrixDefinition }>('POST', `/api/orgs/${regionId}/risk-matrices`, {
+      body: { matrix, make_default: makeDefault },
+    }),
   assessments: (query: { org_id?: number; status?: AssessmentStatus; sort?: string; limit?: number } = {}) =>
     request<Page<Assessment>>('GET', '/api/risk-assessments', { query }),
   assessment: (id: number) => request<AssessmentWithRisks>('GET', `/api/risk-assessments/${id}`),

@@ -607,4 +607,11 @@ export const en: Messages = {
   'risk.historyWhat': "What",
   'risk.historyAfter': "After the change",
   'risk.editHeading': "Edit the risk",
+  'risk.editMatrix': "Edit the matrix",
+  'risk.editLabels': "Names in Norwegian bokmål",
+  'risk.editRules': "Who may accept a risk in each cell",
+  'risk.editRuleFor': "Acceptance for likelihood {l}, consequence {c}",
+  'risk.saveMatrix': "Save as a new version",
+  'risk.matrixSaved': "The matrix is saved as version {revision}.",
+  'risk.matrixName': "Name of the matrix",
 };

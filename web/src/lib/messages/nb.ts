@@ -607,6 +607,13 @@ export const nb = {
   'risk.historyWhat': "Hva",
   'risk.historyAfter': "Etter endringen",
   'risk.editHeading': "Endre risikoen",
+  'risk.editMatrix': "Endre matrisen",
+  'risk.editLabels': "Navn på bokmål",
+  'risk.editRules': "Hvem kan akseptere risiko i hver rute",
+  'risk.editRuleFor': "Aksept for sannsynlighet {l}, konsekvens {c}",
+  'risk.saveMatrix': "Lagre som ny versjon",
+  'risk.matrixSaved': "Matrisen er lagret som versjon {revision}.",
+  'risk.matrixName': "Matrisens navn",
 };
 
 export type MessageKey = keyof typeof nb;
