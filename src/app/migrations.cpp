@@ -311,6 +311,8 @@ CREATE TABLE measure_link (
   target_id {{big}} NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (measure_id, target_kind, target_id)
+);
+)SQL", "", ""},
       // --- governing documents (styrende dokumenter), src/documents/ ---
       {7, "governing documents: register, versions with sections, document structure, clearance on grants", R"SQL(
 CREATE TABLE doc_structure_node (
