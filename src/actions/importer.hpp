@@ -18,9 +18,11 @@ struct PlanImportSummary {
 // measure's status text becomes its first progress update. `title` replaces
 // the parsed title when given. Throws Problem 400 when the parse has errors
 // (naming the first, with its line), 409 naming `title` when the node already
-// has a plan with that title.
+// has a plan with that title. `as_of` dates the first updates (when the
+// plan's status texts were written; default now).
 PlanImportSummary apply_plan_import(store::Tx& tx, const audit::Actor& actor, int64_t org_id, ParsedPlan parsed,
-                                    const std::optional<std::string>& title);
+                                    const std::optional<std::string>& title,
+                                    const std::optional<std::string>& as_of = std::nullopt);
 
 // Parses and reviews the text for the node: what a dry run shows.
 struct PlanPreview {

@@ -13,6 +13,8 @@ namespace varde::demo {
 void load_commission(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 // In documents_demo.cpp.
 void load_documents(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
+// In actions_demo.cpp.
+void load_actions(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 
 namespace {
 
@@ -129,6 +131,7 @@ bool load(store::Database& db) {
   }
   load_commission(*tx, actor, ids);
   load_documents(*tx, actor, ids);
+  load_actions(*tx, actor, ids);
   tx->commit();
   return true;
 }
