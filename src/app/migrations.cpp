@@ -210,6 +210,105 @@ CREATE TABLE feed_token (
   created_at TEXT NOT NULL
 );
 )SQL", "", ""},
+      // Issue 3: each region's achievement scale, as a JSON array of levels
+      // (code, label_nb, label_en, colour); no row means the default scale.
+      {4, "achievement scale per region", R"SQL(
+CREATE TABLE achievement_scale (
+  region_id {{big}} PRIMARY KEY REFERENCES org(id) ON DELETE CASCADE,
+  levels TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+)SQL", "", ""},
+      {5, "risk management: matrices (versioned per region), assessments, risks, their requirements and history", R"SQL(
+CREATE TABLE risk_matrix (
+  id {{pk}},
+  region_id {{big}} NOT NULL REFERENCES org(id),
+  matrix_key TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  name_nb TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  definition TEXT NOT NULL,
+  is_default INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  UNIQUE (region_id, matrix_key, revision)
+);
+
+CREATE TABLE risk_assessment (
+  id {{pk}},
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  matrix_id {{big}} NOT NULL REFERENCES risk_matrix(id),
+  title TEXT NOT NULL,
+  scope TEXT NOT NULL DEFAULT '',
+  subject_kind TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  method TEXT NOT NULL DEFAULT '',
+  participants TEXT NOT NULL DEFAULT '',
+  assessed_on TEXT,
+  status TEXT NOT NULL DEFAULT 'planned',
+  next_review_on TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX risk_assessment_org ON risk_assessment(org_id);
+
+CREATE TABLE risk (
+  id {{pk}},
+  assessment_id {{big}} NOT NULL REFERENCES risk_assessment(id) ON DELETE CASCADE,
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  threat TEXT NOT NULL DEFAULT '',
+  vulnerability TEXT NOT NULL DEFAULT '',
+  assets TEXT NOT NULL DEFAULT '',
+  existing_controls TEXT NOT NULL DEFAULT '',
+  framework_controls TEXT NOT NULL DEFAULT '[]',
+  likelihood INTEGER,
+  consequence INTEGER,
+  consequences TEXT NOT NULL DEFAULT '{}',
+  inherent_level INTEGER,
+  treatment TEXT,
+  treatment_plan TEXT NOT NULL DEFAULT '',
+  residual_likelihood INTEGER,
+  residual_consequence INTEGER,
+  residual_level INTEGER,
+  owner_id {{big}} REFERENCES app_user(id),
+  review_on TEXT,
+  accepted_by_id {{big}},
+  accepted_by TEXT,
+  accepted_level INTEGER,
+  accepted_at TEXT,
+  accepted_until TEXT,
+  acceptance_rationale TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX risk_assessment_position ON risk(assessment_id);
+CREATE INDEX risk_org ON risk(org_id);
+CREATE INDEX risk_owner ON risk(owner_id);
+
+CREATE TABLE risk_requirement (
+  risk_id {{big}} NOT NULL REFERENCES risk(id) ON DELETE CASCADE,
+  requirement_id {{big}} NOT NULL REFERENCES requirement(id) ON DELETE CASCADE,
+  PRIMARY KEY (risk_id, requirement_id)
+);
+CREATE INDEX risk_requirement_requirement ON risk_requirement(requirement_id);
+
+CREATE TABLE risk_history (
+  id {{pk}},
+  risk_id {{big}} NOT NULL REFERENCES risk(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL
+);
+CREATE INDEX risk_history_risk ON risk_history(risk_id, id);
+)SQL", "", ""},
       // ---- 6: action plans (src/actions) ----
       {6, "action plans: plans, areas, measures, progress updates, links, the status scale", R"SQL(
 CREATE TABLE action_status (

@@ -15,6 +15,8 @@ void load_commission(store::Tx& tx, const audit::Actor& actor, const std::map<st
 void load_documents(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 // In actions_demo.cpp.
 void load_actions(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
+// In risk_demo.cpp.
+void load_risk(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 
 namespace {
 
@@ -132,6 +134,7 @@ bool load(store::Database& db) {
   load_commission(*tx, actor, ids);
   load_documents(*tx, actor, ids);
   load_actions(*tx, actor, ids);
+  load_risk(*tx, actor, ids);
   tx->commit();
   return true;
 }

@@ -23,7 +23,7 @@ import assert from 'node:assert/strict';
 import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs';
 import {
   DEMO_USERS, loginAs, anonymous, allOrgs, orgsByCode, uniqCode, uniqUser, etag,
-  under, pathsWith, periodsOf, entryOf,
+  under, pathsWith, periodsOf, entryOf, sql,
 } from '../lib/api.mjs';
 
 const ROLES = [...DEMO_USERS, 'anon'];
@@ -329,6 +329,67 @@ const docAction = (action, from, to, matrix) => ({
     return now.status === doc.status && now.version === doc.version ? null : `document changed anyway: ${now.status} v${now.version}`;
   },
 });
+// --- Risk management (src/risk) ---
+//
+// Matrices belong to a region (HN for UNN, NLSH and UNIT; HMN for STO) and
+// are read by the trusts below it (reaches_down); assessments and risks
+// belong to the target node itself (for UNIT: the unit, where
+// unn.medarbeider contributes). Accepting a risk needs approve on its node
+// and then a leader level that meets the cell's rule: admins pass the access
+// check but are not leaders, so they get 403 naming the level; unn.leder
+// (level 3) accepts the fixture's residual 3 × 3, which asks for level 3.
+const rx = { assessments: {}, risks: {} };
+//              admin hn.adm hn.isl unn.isl unn.pvo unn.led unn.med unn.les hn.rev hmn.isl anon
+const RISK_CONTRIBUTE = (ok) => ({
+  UNN:  row(`${ok}  ${ok}  ${ok}  ${ok}   ${ok}   ${ok}   404     403     403    404     401`),
+  NLSH: row(`${ok}  ${ok}  ${ok}  404     404     404     404     404     403    404     401`),
+  UNIT: row(`${ok}  ${ok}  ${ok}  ${ok}   ${ok}   ${ok}   ${ok}   403     403    404     401`),
+  STO:  row(`${ok}  404    404    404     404     404     404     404     404    ${ok}   401`),
+});
+const RISK_ACCEPT = {
+  UNN:  row(' 403   403    403    403     403     200     404     403     403    404     401'),
+  NLSH: row(' 403   403    403    404     404     404     404     404     403    404     401'),
+  UNIT: row(' 403   403    403    403     403     200     403     403     403    404     401'),
+  STO:  row(' 403   404    404    404     404     404     404     404     404    403     401'),
+};
+
+async function riskMatrixOf(target) {
+  const list = await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/risk-matrices`);
+  assert.equal(list.status, 200, `admin GET risk-matrices: ${list.status}`);
+  const def = list.body.items.find((m) => m.is_default);
+  const full = await ctx.clients.admin.get(`/api/risk-matrices/${def.id}`);
+  return full.body;
+}
+
+// An assessment on the target node, made by admin once, as it is now.
+async function riskAssessment(target) {
+  if (!rx.assessments[target]) {
+    const r = await ctx.clients.admin.post('/api/risk-assessments', { org_id: ctx.node[target].id, title: `Tilgangstest ${target}`, subject_kind: 'system' });
+    assert.equal(r.status, 201, `admin could not create an assessment at ${target}: ${r.status} ${JSON.stringify(r.body)}`);
+    rx.assessments[target] = r.body.id;
+  }
+  return (await ctx.clients.admin.get(`/api/risk-assessments/${rx.assessments[target]}`)).body;
+}
+
+// A risk in that assessment with residual 3 × 3 (the trust director accepts), as it is now.
+async function riskFixture(target) {
+  if (!rx.risks[target]) {
+    const a = await riskAssessment(target);
+    const r = await ctx.clients.admin.post(`/api/risk-assessments/${a.id}/risks`, {
+      title: `Risiko for tilgangstest ${target}`, likelihood: 4, consequence: 4, residual_likelihood: 3, residual_consequence: 3,
+    });
+    assert.equal(r.status, 201, `admin could not create a risk at ${target}: ${r.status} ${JSON.stringify(r.body)}`);
+    rx.risks[target] = r.body.id;
+  }
+  return (await ctx.clients.admin.get(`/api/risks/${rx.risks[target]}`)).body;
+}
+
+const noLeak = (permission) => (res, target, role) => {
+  const allowed = pathsWith(ctx.sessions[role], permission);
+  const leaked = (res.body.items || []).filter((i) => !under(i.org.path, allowed)).map((i) => i.org.code);
+  return leaked.length ? `sees objects outside its subtrees: ${leaked.join(', ')}` : null;
+};
+
 // Every route. `access` is what x-access in openapi.json must say; `expect`
 // is one row (route not tied to a node) or a matrix by target; `request`
 // builds the request; `prepare` makes fresh objects before each request;
@@ -699,6 +760,41 @@ const ROUTES = {
     check: (res, target, role, s) => (/^text\/csv/.test(res.headers.get('content-type') || '') && typeof res.body === 'string' && res.body.includes(s.req.A.text)
       ? null : `not the CSV of the document: ${res.headers.get('content-type')} ${String(res.body).slice(0, 120)}`),
   },
+  // Issue 3, spreadsheets and the achievement scale.
+  'GET /api/commission/documents/{id}/requirements.xlsx': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: REGION_READ_DOWN, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/commission/documents/${s.doc.id}/requirements.xlsx` }),
+    check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
+      ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
+  },
+  'GET /api/periods/{id}/matrix.xlsx': {
+    access: { scope: 'node', permission: 'read' }, expect: REGION_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/periods/${s.period.id}/matrix.xlsx` }),
+    check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
+      ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
+  },
+  // Every user of the region reads its scale (the report editor needs it), from any node in it.
+  'GET /api/orgs/{id}/achievement-scale': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PERIODS_READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/achievement-scale` }),
+    check: (res, target) => (res.body.region_id === regionNode(target).id && res.body.levels?.length >= 2
+      ? null : `scale ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PUT /api/orgs/{id}/achievement-scale': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    prepare: async (target) => (await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/achievement-scale`)).body,
+    request: (target, role, scale) => {
+      const levels = scale.levels.map((l, i) => (i === 0 ? { ...l, label_nb: `Oppnådd (${role})` } : l));
+      return { path: `/api/orgs/${regionNode(target).id}/achievement-scale`, body: { levels }, headers: { 'if-match': etag(scale.version) } };
+    },
+    check: (res, target, role) => (res.body.levels?.[0]?.label_nb === `Oppnådd (${role})` ? null : `scale ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, scale) => {
+      const now = (await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/achievement-scale`)).body;
+      return now.version === scale.version ? null : `the scale changed anyway (version ${scale.version} → ${now.version})`;
+    },
+  },
   'POST /api/commission/documents/{id}/requirements/import': {
     access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
     prepare: (target) => fixtureDocument(target),
@@ -860,6 +956,126 @@ const ROUTES = {
     request: (target, role, grant) => ({ path: `/api/grants/${grant.id}/clearance`, body: { clearance: 'confidential' } }),
     check: (res, target, role, grant) => (res.body.grant_id === grant.id && res.body.effective === 'confidential' ? null : `clearance ${JSON.stringify(res.body)}`),
     cleanup: async (target, req, grant) => { await ctx.clients.admin.del(`/api/grants/${grant.id}`); },
+  },
+  'GET /api/orgs/{id}/risk-matrices': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PERIODS_READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-matrices` }),
+    check: (res, target) => (res.body.items?.length && res.body.items.every((m) => m.region_id === regionNode(target).id) ? null : `matrices ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'POST /api/orgs/{id}/risk-matrices': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
+    prepare: (target) => riskMatrixOf(target),
+    request: (target, role, m) => ({ path: `/api/orgs/${regionNode(target).id}/risk-matrices`, body: { matrix: { ...m.matrix, key: `tilgang-${role}` } } }),
+    check: (res, target, role) => (res.body.key === `tilgang-${role}` && res.body.region_id === regionNode(target).id ? null : `matrix ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req) => {
+      const list = await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/risk-matrices`);
+      return list.body.items.some((m) => m.key === req.body.matrix.key) ? `matrix ${req.body.matrix.key} was saved anyway` : null;
+    },
+  },
+  'GET /api/risk-matrices/{id}': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: REGION_READ_DOWN, perTarget: true,
+    prepare: (target) => riskMatrixOf(target),
+    request: (target, role, m) => ({ path: `/api/risk-matrices/${m.id}` }),
+    check: (res, target, role, m) => (res.body.id === m.id && res.body.matrix?.cells?.length ? null : `matrix ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'POST /api/orgs/{id}/imports/risk-matrix': {
+    // A preview changes nothing.
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    request: (target) => ({
+      path: `/api/orgs/${regionNode(target).id}/imports/risk-matrix`,
+      body: { dry_run: true, yaml: 'objects:\n  risk_matrix:\n    - ref_id: t\n      name: Low\n      probability: [{id: 0, name: Low}, {id: 1, name: Medium}, {id: 2, name: High}]\n      impact: [{id: 0, name: Low}, {id: 1, name: Medium}, {id: 2, name: High}]\n      risk: [{id: 0, name: Low, hexcolor: "#00FF00"}]\n      grid: [[0, 0, 0], [0, 0, 0], [0, 0, 0]]\n' },
+    }),
+    check: (res) => (res.body.dry_run === true && res.body.matrices?.length === 1 ? null : `preview ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/risk-assessments': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/risk-assessments?limit=500' }),
+    check: noLeak('read'),
+  },
+  'POST /api/risk-assessments': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(201), perTarget: true,
+    request: (target, role) => ({ body: { org_id: ctx.node[target].id, title: `Opprettet av ${role} på ${target}`, subject_kind: 'process' } }),
+    check: (res, target) => (res.body.org?.id === ctx.node[target].id ? null : `assessment ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req) => (Number(sql(srv.db, `SELECT COUNT(*) FROM risk_assessment WHERE title = '${req.body.title}'`)) === 0 ? null : 'assessment created anyway'),
+  },
+  'GET /api/risk-assessments/{id}': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => riskAssessment(target),
+    request: (target, role, a) => ({ path: `/api/risk-assessments/${a.id}` }),
+    check: (res, target, role, a) => (res.body.id === a.id && res.body.matrix?.matrix && Array.isArray(res.body.risks) ? null : `assessment ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PATCH /api/risk-assessments/{id}': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(200), perTarget: true,
+    prepare: (target) => riskAssessment(target),
+    request: (target, role, a) => ({ path: `/api/risk-assessments/${a.id}`, body: { scope: `Endret av ${role}` }, headers: { 'if-match': etag(a.version) } }),
+    check: (res, target, role) => (res.body.scope === `Endret av ${role}` ? null : `assessment ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, a) => ((await riskAssessment(target)).version === a.version ? null : 'assessment changed anyway'),
+  },
+  'POST /api/risk-assessments/{id}/risks': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(201), perTarget: true,
+    prepare: (target) => riskAssessment(target),
+    request: (target, role, a) => ({ path: `/api/risk-assessments/${a.id}/risks`, body: { title: `Risiko fra ${role}`, likelihood: 2, consequence: 2 } }),
+    check: (res, target, role, a) => (res.body.assessment_id === a.id && res.body.inherent_level?.index === 0 ? null : `risk ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, a) => ((await riskAssessment(target)).risk_count === a.risk_count ? null : 'risk added anyway'),
+  },
+  'GET /api/risks': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/risks?limit=500' }),
+    check: noLeak('read'),
+  },
+  'GET /api/me/risks': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/me/risks' }),
+    check: (res, target, role) => ((res.body.items || []).every((r) => r.owner?.id === ctx.sessions[role].user.id) ? null : 'risks of another owner'),
+  },
+  'GET /api/risks/{id}': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => riskFixture(target),
+    request: (target, role, r) => ({ path: `/api/risks/${r.id}` }),
+    check: (res, target, role, r) => (res.body.id === r.id && Array.isArray(res.body.history) ? null : `risk ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PATCH /api/risks/{id}': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(200), perTarget: true,
+    prepare: (target) => riskFixture(target),
+    request: (target, role, r) => ({ path: `/api/risks/${r.id}`, body: { description: `Endret av ${role}` }, headers: { 'if-match': etag(r.version) } }),
+    check: (res, target, role) => (res.body.description === `Endret av ${role}` ? null : `risk ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, r) => ((await riskFixture(target)).version === r.version ? null : 'risk changed anyway'),
+  },
+  'POST /api/risks/{id}/accept': {
+    access: { scope: 'node', permission: 'approve' }, expect: RISK_ACCEPT, perTarget: true,
+    prepare: (target) => riskFixture(target),
+    request: (target, role, r) => ({ path: `/api/risks/${r.id}/accept`, body: { rationale: `Akseptert av ${role}`, expires_on: '2099-12-31' } }),
+    check: (res, target, role) => (res.body.acceptance?.state === 'accepted' && res.body.acceptance.rationale === `Akseptert av ${role}` ? null : `risk ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, r) => ((await riskFixture(target)).version === r.version ? null : 'risk accepted anyway'),
+  },
+  'GET /api/orgs/{id}/risk-owners': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-owners` }),
+    check: (res) => (Array.isArray(res.body) ? null : 'not a list'),
+  },
+  'GET /api/orgs/{id}/risk-heatmap': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-heatmap` }),
+    check: (res, target) => (res.body.org?.id === ctx.node[target].id && Array.isArray(res.body.inherent) ? null : `heat map ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/orgs/{id}/risks.csv': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risks.csv` }),
+    check: (res) => (/^text\/csv/.test(res.headers.get('content-type') || '') && String(res.body).includes('Risikovurdering') ? null : 'not the CSV'),
+  },
+  'POST /api/orgs/{id}/imports/risks': {
+    // A preview changes nothing.
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(200), perTarget: true,
+    request: (target) => ({
+      path: `/api/orgs/${ctx.node[target].id}/imports/risks`,
+      body: { dry_run: true, csv: 'ID;Risikovurdering;Tittel;Beskrivelse;Trussel;Sårbarhet;Verdier og systemer;Eksisterende tiltak;Sannsynlighet;Konsekvens;Behandling;Tiltaksplan;Sannsynlighet etter tiltak;Konsekvens etter tiltak;Eier (brukernavn);Neste gjennomgang;Krav (id);Kontrollpunkter\n;Tilgangstest;Ny;;;;;;2;2;;;;;;;;\n' },
+    }),
+    check: (res) => (res.body.dry_run === true && res.body.rows?.length === 1 ? null : `preview ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/orgs/{id}/risk-overview/export': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-overview/export?format=md` }),
+    check: (res) => (String(res.body).includes('Risikooversikt') ? null : `not the overview: ${String(res.body).slice(0, 120)}`),
   },
 };
 

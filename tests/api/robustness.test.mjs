@@ -190,6 +190,20 @@ const TARGETS = {
     }),
     state: () => documentNow(fixtures.reporting.doc.id),
   },
+  'PUT /api/orgs/{id}/achievement-scale': {
+    path: async () => `/api/orgs/${hn().id}/achievement-scale`,
+    base: () => ({
+      levels: [
+        { code: 'achieved', label_nb: 'Oppnådd', label_en: 'Achieved', colour: '#1b5e20' },
+        { code: 'partly', label_nb: 'Delvis oppnådd', label_en: 'Partly achieved', colour: '#8a5300' },
+        { code: 'not_achieved', label_nb: 'Ikke oppnådd', label_en: 'Not achieved', colour: '#b71c1c' },
+        { code: 'not_started', label_nb: 'Ikke startet', label_en: 'Not started', colour: '#4a4a4a' },
+        { code: 'not_relevant', label_nb: 'Ikke relevant', label_en: 'Not relevant', colour: '#37474f' },
+      ],
+    }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    version: true,
+  },
   'PATCH /api/requirements/{id}': {
     path: async () => `/api/requirements/${(await fixtureReporting()).req.RP.id}`,
     base: () => ({
