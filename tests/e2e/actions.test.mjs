@@ -95,7 +95,7 @@ test('the region sees the whole plan with its overviews, and uploads a plan with
     const byArea = page.locator('table.counts').first();
     await byArea.getByRole('rowheader', { name: '3.1 Styring og oppfølging' }).waitFor();
     await page.getByRole('button', { name: 'Lag versjon 2' }).waitFor();
-    for (const f of ['DOCX', 'XLSX', 'MD', 'HTML', 'CSV']) await page.getByRole('link', { name: f, exact: true }).waitFor();
+    for (const f of ['DOCX', 'XLSX', 'MD', 'HTML', 'CSV', 'Tiltakene som XLSX']) await page.getByRole('link', { name: f, exact: true }).waitFor();
     await expectNoAxeViolations(page, 'the whole plan');
 
     await page.getByRole('link', { name: AREA }).first().click();

@@ -155,4 +155,5 @@ export const actionsApi = {
     request<PlanPreview | PlanImportSummary>('POST', `/api/orgs/${orgId}/imports/action-plan`, { body: { text, dry_run: dryRun } }),
   exportUrl: (id: number, format: PlanFormat) => `/api/action-plans/${id}/export?format=${format}`,
   csvUrl: (id: number) => `/api/action-plans/${id}/measures.csv`,
+  xlsxUrl: (id: number) => `/api/action-plans/${id}/measures.xlsx`,
 };

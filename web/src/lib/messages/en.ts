@@ -431,6 +431,8 @@ export const en: Messages = {
   'actions.partial': 'You see only the measures your organisation is responsible for in this plan.',
   'actions.downloads': 'Download the plan',
   'actions.download': 'Download',
+  'actions.measuresSheet': 'The measures as a sheet',
+  'actions.measuresXlsx': 'The measures as XLSX',
   'actions.overview': 'Overview',
   'actions.staleDays': 'Without an update for days',
   'actions.refresh': 'Update',

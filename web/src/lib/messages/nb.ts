@@ -431,6 +431,8 @@ export const nb = {
   'actions.partial': 'Du ser bare tiltakene virksomheten din har ansvar for i denne planen.',
   'actions.downloads': 'Last ned planen',
   'actions.download': 'Last ned',
+  'actions.measuresSheet': 'Tiltakene som regneark',
+  'actions.measuresXlsx': 'Tiltakene som XLSX',
   'actions.overview': 'Oversikt',
   'actions.staleDays': 'Uten oppdatering i antall dager',
   'actions.refresh': 'Oppdater',
