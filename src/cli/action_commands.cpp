@@ -120,9 +120,12 @@ std::optional<int> ActionCommands::run(const Globals& g) {
       print_warnings(file_, parsed.warnings);
       throw Failure(file_ + ": the text cannot be read as an action plan; nothing was imported");
     }
-    std::cerr << "Importing " << parsed.measures.size() << " measure(s) in " << parsed.areas.size() << " area(s)…\n";
     auto summary = store::with_write(*db, [&](store::Tx& tx) {
-      return actions::apply_plan_import(tx, cli_actor(), node_by_code(tx, org_).id, parsed, title);
+      return actions::apply_plan_import(tx, cli_actor(), node_by_code(tx, org_).id, parsed, title, std::nullopt,
+                                        [](int done, int total) {
+                                          std::cerr << "\rImporting measures: " << done << "/" << total << std::flush;
+                                          if (done == total) std::cerr << "\n";
+                                        });
     });
     print_warnings(file_, summary.warnings);
     std::cout << "Imported the action plan " << summary.plan_id << " for " << org_ << ": " << summary.areas_created
