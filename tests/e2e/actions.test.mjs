@@ -98,6 +98,21 @@ test('the region sees the whole plan with its overviews, and uploads a plan with
     for (const f of ['DOCX', 'XLSX', 'MD', 'HTML', 'CSV', 'Tiltakene som XLSX']) await page.getByRole('link', { name: f, exact: true }).waitFor();
     await expectNoAxeViolations(page, 'the whole plan');
 
+    // The plan's owner edits a measure's fields; its status stays a progress update.
+    await page.getByRole('link', { name: 'Tofaktorinnlogging for fjerntilgang' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tofaktorinnlogging for fjerntilgang' }).waitFor();
+    await page.getByRole('button', { name: 'Endre tiltaket' }).click();
+    await page.getByLabel('Tidsperiode', { exact: true }).fill('2025 - 2026');
+    await page.getByLabel('Ansvarlig person', { exact: true }).fill('Håkon Strand');
+    await expectNoAxeViolations(page, 'the edit form');
+    await page.getByRole('button', { name: 'Lagre endringene' }).click();
+    await page.getByText('Endringene er lagret.').waitFor();
+    const fields = await page.locator('dl.fields').innerText();
+    assert.match(fields, /Tidsperiode\s+2025 - 2026 \(frist/, fields);
+    assert.match(fields, /Ansvarlig person\s+Håkon Strand/, fields);
+    await page.getByRole('link', { name: PLAN }).click();
+    await page.getByRole('heading', { level: 1, name: PLAN }).waitFor();
+
     await page.getByRole('link', { name: AREA }).first().click();
     await page.getByRole('heading', { level: 2, name: 'Last opp en handlingsplan for Helse Nord RHF' }).waitFor();
     const text = 'Handlingsplan for sikker drift\nPlanperiode: 2026-2027\n\n1.1 Drift\n\nOmrådet.\n\nSikkerhetskopier testes\n\n'

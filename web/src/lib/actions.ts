@@ -149,6 +149,11 @@ export const actionsApi = {
   revise: (id: number, version: number, body: { period_text?: string; title?: string }) =>
     request<ActionPlan>('POST', `/api/action-plans/${id}/revise`, { body, version }),
   measure: (id: number) => request<Measure>('GET', `/api/measures/${id}`),
+  updateMeasure: (
+    id: number,
+    version: number,
+    body: { title?: string; description?: string; period?: string; responsible?: string; responsible_person?: string; due_date?: string | null },
+  ) => request<Measure>('PATCH', `/api/measures/${id}`, { body, version }),
   addUpdate: (id: number, version: number, body: { status?: string | null; comment: string }) =>
     request<Measure>('POST', `/api/measures/${id}/updates`, { body, version }),
   importPlan: (orgId: number, text: string, dryRun: boolean) =>

@@ -485,6 +485,12 @@ export const en: Messages = {
   'measure.commentHint': 'What has been done, and what is left? Postponing, cancelling and reopening need a reason.',
   'measure.saving': 'Saving …',
   'measure.save': 'Save the update',
+  'measure.edit': 'Edit the measure',
+  'measure.editTitle': 'Title',
+  'measure.periodHint': 'As the plan writes it: “2025”, “2025 - 2026”, “Q4:2025”, “Løpende”.',
+  'measure.dueDate': 'Due date (empty: the end of the period)',
+  'measure.saveEdit': 'Save the changes',
+  'measure.editSaved': 'The changes are saved.',
   // --- Risk management (src/risk), web/src/components/Risk*.svelte ---
   'risk.intro': "Risk assessments on the region's risk matrix: scoring, treatment and acceptance at the right leader level.",
   'risk.navLabel': "Risk",

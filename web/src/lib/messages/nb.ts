@@ -485,6 +485,12 @@ export const nb = {
   'measure.commentHint': 'Hva er gjort, og hva gjenstår? Utsatt, avbrutt og gjenåpnet krever en begrunnelse.',
   'measure.saving': 'Lagrer …',
   'measure.save': 'Lagre oppdateringen',
+  'measure.edit': 'Endre tiltaket',
+  'measure.editTitle': 'Tittel',
+  'measure.periodHint': 'Som planen skriver den: «2025», «2025 - 2026», «Q4:2025», «Løpende».',
+  'measure.dueDate': 'Frist (tom: slutten av tidsperioden)',
+  'measure.saveEdit': 'Lagre endringene',
+  'measure.editSaved': 'Endringene er lagret.',
   // --- Risk management (src/risk), web/src/components/Risk*.svelte ---
   'risk.intro': "Risikovurderinger (ROS-analyser) på regionens risikomatrise: vurdering, behandling og aksept på riktig ledernivå.",
   'risk.navLabel': "Risiko",
