@@ -1284,6 +1284,11 @@ const ACTION_ROUTES = {
     request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/measures.csv` }),
     check: (res, target) => (String(res.body).includes(`Tiltak for ${target}`) ? null : 'the CSV lacks the measure'),
   },
+  'GET /api/action-plans/{id}/measures.xlsx': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/measures.xlsx` }),
+  },
   'POST /api/action-plans/{id}/measures/import': {
     access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
     prepare: (target) => fixturePlan(target),

@@ -24,7 +24,7 @@ export interface Area {
 export const AREAS: Area[] = [
   { id: 'overview', path: '/', label: 'nav.overview', built: true },
   { id: 'commission', path: '/oppdrag', label: 'nav.commission', built: true },
-  { id: 'actionPlans', path: '/handlingsplaner', label: 'nav.actionPlans', built: false },
+  { id: 'actionPlans', path: '/handlingsplaner', label: 'nav.actionPlans', built: true },
   { id: 'risk', path: '/risiko', label: 'nav.risk', built: true },
   { id: 'documents', path: '/styrende-dokumenter', label: 'nav.documents', built: false },
   { id: 'frameworks', path: '/rammeverk', label: 'nav.frameworks', built: false },
