@@ -13,6 +13,7 @@
 #include "auth/access.hpp"
 #include "cli/commands.hpp"
 #include "cli/commission_commands.hpp"
+#include "cli/document_commands.hpp"
 #include "demo/demo.hpp"
 #include "org/store.hpp"
 #include "users/store.hpp"
@@ -317,6 +318,8 @@ int run(int argc, char** argv) {
   report_cmd->require_subcommand(1);
   CommissionCommands commission_cmds;
   commission_cmds.add(*import_cmd, *export_cmd, *report_cmd);
+  DocumentCommands document_cmds;
+  document_cmds.add(*import_cmd, *export_cmd);
 
   std::string backup_file;
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
@@ -346,6 +349,7 @@ int run(int argc, char** argv) {
     if (*verify_cmd) return audit_verify(g);
     if (*backup_cmd) return backup(g, backup_file);
     if (auto rc = commission_cmds.run(g)) return *rc;
+    if (auto rc = document_cmds.run(g)) return *rc;
   } catch (const Failure& e) {
     std::cerr << "varde: " << e.what() << "\n";
     return 1;
