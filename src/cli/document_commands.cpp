@@ -6,6 +6,9 @@
 
 #include "app/migrations.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
+#include "documents/report_layout.hpp"
+#include "reports/render.hpp"
 #include "documents/seed_import.hpp"
 #include "org/store.hpp"
 #include "store/migrate.hpp"
@@ -86,7 +89,22 @@ std::optional<int> DocumentCommands::run(const Globals& g) {
     return 0;
   }
   if (*export_) {
-    throw Failure("export document: not available yet");
+    auto db = open_database(g);
+    auto tx = db->read();
+    auto node = node_by_code(*tx, org_);
+    auto d = documents::find_by_code(*tx, node.id, code_);
+    if (!d) throw Failure(org_ + " has no governing document with code " + code_);
+    const int number = d->approved_number.value_or(d->current_number);
+    auto v = documents::find_version(*tx, d->id, number);
+    if (!v) throw Failure(code_ + " has no version " + std::to_string(number));
+    auto doc = documents::document_report(*d, *v, core::local_time_text());
+    const auto body = format_ == "docx" ? reports::render_docx(doc)
+                      : format_ == "md" ? reports::render_markdown(doc)
+                                        : reports::render_html(doc);
+    std::ofstream out(out_, std::ios::binary);
+    if (!out || !out.write(body.data(), static_cast<std::streamsize>(body.size()))) throw Failure("cannot write " + out_);
+    std::cout << "Wrote " << d->code << " version " << number << " of " << org_ << " to " << out_ << ".\n";
+    return 0;
   }
   return std::nullopt;
 }

@@ -3,7 +3,10 @@
 #include "api/problem.hpp"
 #include "api/schema.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
+#include "documents/report_layout.hpp"
 #include "documents/store.hpp"
+#include "reports/render.hpp"
 #include "org/routes.hpp"
 #include "org/store.hpp"
 
@@ -311,6 +314,37 @@ http::Response set_clearance_route(Context& ctx) {
   return api::json_response(w.take());
 }
 
+// The document in the seed's layout as a file: .docx, .md or printable
+// HTML; the version in force (else the newest), or the one asked for.
+http::Response export_route(Context& ctx) {
+  auto d = *find(ctx.tx, ctx.id_param());
+  require_clearance(ctx, d);
+  int number = d.approved_number.value_or(d.current_number);
+  if (auto n = ctx.query_id("number")) number = static_cast<int>(*n);
+  auto v = find_version(ctx.tx, d.id, number);
+  if (!v) throw api::Problem(404, "Finnes ikke", "Dokumentet har ingen versjon " + std::to_string(number) + ".", "number");
+  const auto format = ctx.req.query_param("format", "docx");
+  auto doc = document_report(d, *v, core::local_time_text());
+  http::Response r;
+  if (format == "docx") {
+    r.body = reports::render_docx(doc);
+    r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  } else if (format == "md") {
+    r.body = reports::render_markdown(doc);
+    r.content_type = "text/markdown; charset=utf-8";
+  } else if (format == "html") {
+    r.body = reports::render_html(doc);
+    r.content_type = "text/html; charset=utf-8";
+  } else {
+    throw api::bad_request("format", "Velg format docx, md eller html.");
+  }
+  std::string name;
+  for (char c : d.code) name += c == ' ' ? '-' : c;
+  name += "-v" + std::to_string(number) + "." + format;
+  r.set_header("Content-Disposition", (format == "html" ? "inline" : "attachment") + std::string("; filename=\"") + name + "\"");
+  return r;
+}
+
 const char* kTypes = R"(["overarching","topic","guideline","template","routine","procedure"])";
 const char* kClasses = R"(["open","internal","confidential","strictly_confidential"])";
 const char* kSections = R"({"type":"array","maxItems":200,"items":{"type":"object","additionalProperties":false,
@@ -376,6 +410,8 @@ void add_routes(api::RouteTable& t) {
   t.add({"POST", "/api/governing-documents/{id}/versions/{number}/withdraw",
          "Trekk tilbake versjonen (et utkast forkastes, en godkjent versjon slutter å gjelde)", "documents", approve_doc,
          empty, object, 200, [](Context& c) { return act_route(c, Action::withdraw); }});
+  t.add({"GET", "/api/governing-documents/{id}/export", "Dokumentet som fil i malens oppsett (docx, md, html)",
+         "documents", read_doc, nullptr, api::schema(R"({"type":"string"})"), 200, export_route, {"format", "number"}});
   t.add({"GET", "/api/orgs/{id}/document-structure", "Dokumentstrukturen (referansemodellen) som gjelder for enheten",
          "documents", Access{Scope::node, Permission::read, org::locate_node_param, "path:id", true}, nullptr, object, 200,
          structure_route});

@@ -832,6 +832,12 @@ const ROUTES = {
   'POST /api/governing-documents/{id}/versions/{id}/return': docAction('return', 'for_approval', 'draft', DOC_APPROVE),
   'POST /api/governing-documents/{id}/versions/{id}/approve': docAction('approve', 'for_approval', 'approved', DOC_APPROVE),
   'POST /api/governing-documents/{id}/versions/{id}/withdraw': docAction('withdraw', 'approved', 'withdrawn', DOC_APPROVE),
+  'GET /api/governing-documents/{id}/export': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: DOC_READ, perTarget: true,
+    prepare: (target) => govDoc(target, 'approved'),
+    request: (target, role, doc) => ({ path: `/api/governing-documents/${doc.id}/export?format=md` }),
+    check: (res) => (String(res.body).includes('## 1 Formål') ? null : `not the document: ${String(res.body).slice(0, 120)}`),
+  },
   'GET /api/orgs/{id}/document-structure': {
     access: { scope: 'node', permission: 'read', reaches_down: true }, expect: DOC_READ, perTarget: true,
     request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/document-structure` }),

@@ -11,7 +11,9 @@
 
 #include "api/problem.hpp"
 #include "app/migrations.hpp"
+#include "documents/report_layout.hpp"
 #include "documents/seed_import.hpp"
+#include "reports/render.hpp"
 #include "documents/store.hpp"
 #include "org/store.hpp"
 #include "store/migrate.hpp"
@@ -151,6 +153,66 @@ TEST(DocumentsImport, SectionsOutOfOrderAreReported) {
   bool warned = false;
   for (const auto& w : d.warnings) warned = warned || (w.line == 5 && w.field == "sections");
   EXPECT_TRUE(warned);
+}
+
+// The Markdown export reads back as the same document: every section's
+// heading and body, the definitions, the code, title and classification.
+TEST(DocumentsImport, TheMarkdownExportRoundTrips) {
+  const auto seed = parse_document_text(read_seed());
+  Document d;
+  d.code = seed.code;
+  d.title = seed.title;
+  d.org_name = "Helse Midt-Norge RHF";
+  d.type = DocType::overarching;
+  d.classification = Classification::open;
+  d.exemption = "Unntatt offentlighet, offl. § 24 tredje ledd";
+  d.approver = "Administrerende direktør";
+  d.owner_role = "Direktør for fag og virksomhetsstyring";
+  d.next_review_on = "2027-12-01";
+  Version v;
+  v.number = 2;
+  v.status = Status::approved;
+  v.approved_at = "2026-12-01T10:00:00.000Z";
+  v.approved_by = "adm.dir";
+  v.sections = sections_of(seed);
+  const auto md = reports::render_markdown(document_report(d, v, "01.12.2026 kl. 11.00"));
+  const auto back = parse_document_text(md);
+  EXPECT_TRUE(back.errors.empty());
+  EXPECT_TRUE(back.warnings.empty()) << back.warnings.front().message;
+  EXPECT_EQ(back.code, "NO 01");
+  EXPECT_EQ(back.title, seed.title);
+  EXPECT_EQ(back.classification, Classification::open);
+  EXPECT_EQ(back.exemption, d.exemption);
+  EXPECT_EQ(back.approver, "Administrerende direktør");
+  EXPECT_EQ(back.owner_role, d.owner_role);
+  ASSERT_EQ(back.sections.size(), seed.sections.size());
+  for (std::size_t i = 0; i < seed.sections.size(); ++i) {
+    EXPECT_EQ(back.sections[i].heading, seed.sections[i].heading);
+    EXPECT_EQ(back.sections[i].body, seed.sections[i].body) << "section " << (i + 1);
+  }
+  ASSERT_EQ(back.definitions.size(), 5u);
+  EXPECT_EQ(back.definition_header, seed.definition_header);
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(back.definitions[i].term, seed.definitions[i].term);
+    EXPECT_EQ(back.definitions[i].explanation, seed.definitions[i].explanation);
+  }
+}
+
+// A document's own Markdown (bold, a list, a table, characters Markdown
+// escapes) comes back the same through the export.
+TEST(DocumentsImport, MarkdownCharactersSurviveTheRoundTrip) {
+  Document d;
+  d.code = "HN 07";
+  d.title = "Tilgang & logg_analyse [utkast]";
+  Version v;
+  v.number = 1;
+  v.sections = {{"Formål", "Tekst med * stjerne, _understrek_ og <vinkel> & 100 %.\n\n1. ikke en liste\n\n- punkt én\n- punkt to"},
+                {"Tabell", "| Rolle | Ansvar |\n| --- | --- |\n| Leder | Godkjenner |"}};
+  const auto back = parse_document_text(reports::render_markdown(document_report(d, v, "")));
+  ASSERT_EQ(back.sections.size(), 2u);
+  EXPECT_EQ(back.title, d.title);
+  EXPECT_EQ(back.sections[0].body, v.sections[0].body);
+  EXPECT_EQ(back.sections[1].body, v.sections[1].body);
 }
 
 // ---- the store on both engines ----
