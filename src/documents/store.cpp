@@ -492,7 +492,7 @@ std::vector<Document> reviews_owned_by(store::Tx& tx, int64_t owner_id) {
 
 void write_json(core::JsonWriter& w, const Document& d, std::string_view today) {
   w.begin_object().field("id", d.id);
-  w.key("org").begin_object().field("id", d.org_id).field("code", d.org_code).field("name", d.org_name).end_object();
+  w.key("org").begin_object().field("id", d.org_id).field("code", d.org_code).field("name", d.org_name).field("path", d.org_path).end_object();
   w.field("code", d.code).field("title", d.title).field("type", type_code(d.type));
   w.key("owner_id").value(d.owner_id);
   w.field("owner_name", d.owner_name).field("owner_role", d.owner_role).field("approver", d.approver);
