@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include "actions/routes.hpp"
 #include "api/openapi.hpp"
 #include "api/schema.hpp"
 #include "audit/routes.hpp"
@@ -7,6 +8,7 @@
 #include "commission/routes.hpp"
 #include "documents/routes.hpp"
 #include "org/routes.hpp"
+#include "risk/routes.hpp"
 #include "users/routes.hpp"
 
 namespace varde::app {
@@ -50,7 +52,9 @@ std::unique_ptr<api::Api> make_api(store::Database& db, const std::string& ui_di
   audit::add_routes(table);
   commission::add_routes(table);
   calendar::add_routes(table);
+  actions::add_routes(table);
   documents::add_routes(table);
+  risk::add_routes(table);
   *openapi = api::openapi_document(table, kVersion);
   auto result = std::make_unique<api::Api>(db, std::move(table), api::ApiOptions{ui_dir});
   *self = result.get();

@@ -210,6 +210,208 @@ CREATE TABLE feed_token (
   created_at TEXT NOT NULL
 );
 )SQL", "", ""},
+      // Issue 3: each region's achievement scale, as a JSON array of levels
+      // (code, label_nb, label_en, colour); no row means the default scale.
+      {4, "achievement scale per region", R"SQL(
+CREATE TABLE achievement_scale (
+  region_id {{big}} PRIMARY KEY REFERENCES org(id) ON DELETE CASCADE,
+  levels TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+)SQL", "", ""},
+      {5, "risk management: matrices (versioned per region), assessments, risks, their requirements and history", R"SQL(
+CREATE TABLE risk_matrix (
+  id {{pk}},
+  region_id {{big}} NOT NULL REFERENCES org(id),
+  matrix_key TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  name_nb TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  definition TEXT NOT NULL,
+  is_default INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  UNIQUE (region_id, matrix_key, revision)
+);
+
+CREATE TABLE risk_assessment (
+  id {{pk}},
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  matrix_id {{big}} NOT NULL REFERENCES risk_matrix(id),
+  title TEXT NOT NULL,
+  scope TEXT NOT NULL DEFAULT '',
+  subject_kind TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  method TEXT NOT NULL DEFAULT '',
+  participants TEXT NOT NULL DEFAULT '',
+  assessed_on TEXT,
+  status TEXT NOT NULL DEFAULT 'planned',
+  next_review_on TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX risk_assessment_org ON risk_assessment(org_id);
+
+CREATE TABLE risk (
+  id {{pk}},
+  assessment_id {{big}} NOT NULL REFERENCES risk_assessment(id) ON DELETE CASCADE,
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  threat TEXT NOT NULL DEFAULT '',
+  vulnerability TEXT NOT NULL DEFAULT '',
+  assets TEXT NOT NULL DEFAULT '',
+  existing_controls TEXT NOT NULL DEFAULT '',
+  framework_controls TEXT NOT NULL DEFAULT '[]',
+  likelihood INTEGER,
+  consequence INTEGER,
+  consequences TEXT NOT NULL DEFAULT '{}',
+  inherent_level INTEGER,
+  treatment TEXT,
+  treatment_plan TEXT NOT NULL DEFAULT '',
+  residual_likelihood INTEGER,
+  residual_consequence INTEGER,
+  residual_level INTEGER,
+  owner_id {{big}} REFERENCES app_user(id),
+  review_on TEXT,
+  accepted_by_id {{big}},
+  accepted_by TEXT,
+  accepted_level INTEGER,
+  accepted_at TEXT,
+  accepted_until TEXT,
+  acceptance_rationale TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX risk_assessment_position ON risk(assessment_id);
+CREATE INDEX risk_org ON risk(org_id);
+CREATE INDEX risk_owner ON risk(owner_id);
+
+CREATE TABLE risk_requirement (
+  risk_id {{big}} NOT NULL REFERENCES risk(id) ON DELETE CASCADE,
+  requirement_id {{big}} NOT NULL REFERENCES requirement(id) ON DELETE CASCADE,
+  PRIMARY KEY (risk_id, requirement_id)
+);
+CREATE INDEX risk_requirement_requirement ON risk_requirement(requirement_id);
+
+CREATE TABLE risk_history (
+  id {{pk}},
+  risk_id {{big}} NOT NULL REFERENCES risk(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL
+);
+CREATE INDEX risk_history_risk ON risk_history(risk_id, id);
+)SQL", "", ""},
+      // ---- 6: action plans (src/actions) ----
+      {6, "action plans: plans, areas, measures, progress updates, links, the status scale", R"SQL(
+CREATE TABLE action_status (
+  code TEXT PRIMARY KEY,
+  label_nb TEXT NOT NULL,
+  label_en TEXT NOT NULL,
+  colour TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+INSERT INTO action_status (code, label_nb, label_en, colour, kind, position) VALUES
+  ('not_started', 'Ikke startet', 'Not started', '#616161', 'not_started', 1),
+  ('in_progress', 'Pågår', 'In progress', '#1565c0', 'active', 2),
+  ('done', 'Fullført', 'Completed', '#2e7d32', 'closed', 3),
+  ('continuous', 'Kontinuerlig', 'Continuous', '#6a1b9a', 'continuous', 4),
+  ('postponed', 'Utsatt', 'Postponed', '#a84300', 'paused', 5),
+  ('cancelled', 'Avbrutt', 'Cancelled', '#b71c1c', 'closed', 6);
+
+CREATE TABLE action_plan (
+  id {{pk}},
+  org_id {{big}} NOT NULL REFERENCES org(id),
+  title TEXT NOT NULL,
+  period_text TEXT NOT NULL DEFAULT '',
+  intro TEXT NOT NULL DEFAULT '',
+  revision INTEGER NOT NULL DEFAULT 1,
+  previous_id {{big}} REFERENCES action_plan(id),
+  superseded INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX action_plan_org ON action_plan(org_id);
+
+CREATE TABLE action_area (
+  id {{pk}},
+  plan_id {{big}} NOT NULL REFERENCES action_plan(id) ON DELETE CASCADE,
+  code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  intro TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  UNIQUE (plan_id, code)
+);
+
+CREATE TABLE measure (
+  id {{pk}},
+  plan_id {{big}} NOT NULL REFERENCES action_plan(id) ON DELETE CASCADE,
+  area_id {{big}} NOT NULL REFERENCES action_area(id) ON DELETE CASCADE,
+  origin_id {{big}},
+  carried_from_id {{big}} REFERENCES measure(id),
+  position INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL REFERENCES action_status(code),
+  status_text TEXT NOT NULL DEFAULT '',
+  period_text TEXT NOT NULL DEFAULT '',
+  period_kind TEXT NOT NULL DEFAULT 'unknown',
+  period_from INTEGER,
+  period_to INTEGER,
+  period_quarter INTEGER,
+  period_note TEXT NOT NULL DEFAULT '',
+  responsible_text TEXT NOT NULL DEFAULT '',
+  responsible_person TEXT NOT NULL DEFAULT '',
+  due_date TEXT,
+  effective_due TEXT,
+  last_update_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX measure_plan ON measure(plan_id, position);
+CREATE INDEX measure_origin ON measure(origin_id);
+
+CREATE TABLE measure_responsible (
+  measure_id {{big}} NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  org_id {{big}} REFERENCES org(id),
+  each_trust INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (measure_id, position)
+);
+CREATE INDEX measure_responsible_org ON measure_responsible(org_id);
+
+CREATE TABLE measure_update (
+  id {{pk}},
+  measure_id {{big}} NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  author_id {{big}},
+  author TEXT NOT NULL,
+  status_from TEXT,
+  status_to TEXT,
+  comment TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX measure_update_measure ON measure_update(measure_id, at);
+
+CREATE TABLE measure_link (
+  measure_id {{big}} NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  target_kind TEXT NOT NULL,
+  target_id {{big}} NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (measure_id, target_kind, target_id)
+);
+)SQL", "", ""},
       // --- governing documents (styrende dokumenter), src/documents/ ---
       {7, "governing documents: register, versions with sections, document structure, clearance on grants", R"SQL(
 CREATE TABLE doc_structure_node (

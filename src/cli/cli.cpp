@@ -11,9 +11,12 @@
 #include "app/migrations.hpp"
 #include "audit/audit.hpp"
 #include "auth/access.hpp"
+#include "cli/bench_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/action_commands.hpp"
 #include "cli/commission_commands.hpp"
 #include "cli/document_commands.hpp"
+#include "cli/risk_commands.hpp"
 #include "demo/demo.hpp"
 #include "org/store.hpp"
 #include "users/store.hpp"
@@ -80,6 +83,9 @@ int init(const Globals& g, bool with_demo) {
       std::cout << "The database already has data; no demo data added.\n";
     print_logins();
   }
+  // Risk management: every region gets the default 5×5 matrix.
+  const int matrices = store::with_write(*db, [](store::Tx& tx) { return risk_ensure_default_matrices(tx); });
+  if (matrices) std::cout << "Default risk matrix added to " << matrices << " region(s).\n";
   return 0;
 }
 
@@ -318,6 +324,13 @@ int run(int argc, char** argv) {
   report_cmd->require_subcommand(1);
   CommissionCommands commission_cmds;
   commission_cmds.add(*import_cmd, *export_cmd, *report_cmd);
+  RiskCommands risk_cmds;
+  risk_cmds.add(*import_cmd, *export_cmd);
+  ActionCommands action_cmds;
+  action_cmds.add(*import_cmd, *export_cmd);
+
+  BenchCommands bench_cmds;
+  bench_cmds.add(app);
   DocumentCommands document_cmds;
   document_cmds.add(*import_cmd, *export_cmd);
 
@@ -349,6 +362,9 @@ int run(int argc, char** argv) {
     if (*verify_cmd) return audit_verify(g);
     if (*backup_cmd) return backup(g, backup_file);
     if (auto rc = commission_cmds.run(g)) return *rc;
+    if (auto rc = risk_cmds.run(g)) return *rc;
+    if (auto rc = action_cmds.run(g)) return *rc;
+    if (auto rc = bench_cmds.run(g)) return *rc;
     if (auto rc = document_cmds.run(g)) return *rc;
   } catch (const Failure& e) {
     std::cerr << "varde: " << e.what() << "\n";

@@ -6,6 +6,7 @@
 
 #include "app/migrations.hpp"
 #include "commission/importer.hpp"
+#include "commission/matrix.hpp"
 #include "commission/report_layout.hpp"
 #include "core/time.hpp"
 #include "reports/render.hpp"
@@ -38,6 +39,11 @@ org::Node region_by_code(store::Tx& tx, const std::string& code) {
   return *n;
 }
 
+bool ends_with(const std::string& s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// "file:line: warning (Column): message"; for an .xlsx the line is the sheet's row.
 void print_problems(const std::string& file, const std::vector<commission::ImportProblem>& problems, const char* kind) {
   for (const auto& p : problems)
     std::cerr << file << ":" << p.line << ": " << kind << (p.field.empty() ? "" : " (" + p.field + ")") << ": "
@@ -54,6 +60,13 @@ void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd, CLI::Ap
   report_tertial_->add_option("--format", format_, "docx, xlsx, md or html")->check(CLI::IsMember({"docx", "xlsx", "md", "html"}))->capture_default_str();
   report_tertial_->add_option("--out", out_, "Output file")->required();
 
+  report_matrix_ = report_cmd.add_subcommand("matrix", "The region's overview of a period: requirements × trusts");
+  report_matrix_->add_option("--org", org_, "The region's code, e.g. HN")->required();
+  report_matrix_->add_option("--year", year_, "The year")->required();
+  report_matrix_->add_option("--period", period_, "T1, T2 or ANNUAL")->required()->check(CLI::IsMember({"T1", "T2", "ANNUAL"}));
+  report_matrix_->add_option("--format", matrix_format_, "xlsx, md or html")->check(CLI::IsMember({"xlsx", "md", "html"}))->capture_default_str();
+  report_matrix_->add_option("--out", out_, "Output file")->required();
+
   import_report_ = import_cmd.add_subcommand(
       "commission", "Take in a trust's report on the commissioning document (text in the report's layout)");
   import_report_->add_option("file", file_, "Text file (e.g. a PDF export saved as text)")->required();
@@ -62,15 +75,17 @@ void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd, CLI::Ap
   import_report_->add_option("--period", period_, "T1, T2 or ANNUAL")->required()->check(CLI::IsMember({"T1", "T2", "ANNUAL"}));
   import_report_->add_flag("--dry-run", dry_run_, "Print what would be created and every warning; write nothing");
 
-  import_requirements_ = import_cmd.add_subcommand("requirements", "Import requirements from the CSV template");
-  import_requirements_->add_option("file", file_, "CSV file (the template `export requirements` writes)")->required();
+  import_requirements_ = import_cmd.add_subcommand("requirements", "Import requirements from the template (.csv or .xlsx)");
+  import_requirements_->add_option("file", file_, "CSV or .xlsx file (the template `export requirements` writes)")->required();
   import_requirements_->add_option("--org", org_, "The region's code, e.g. HN")->required();
   import_requirements_->add_option("--year", year_, "The document's year")->required();
   import_requirements_->add_flag("--dry-run", dry_run_, "Print what would be created, write nothing");
 
-  export_requirements_ = export_cmd.add_subcommand("requirements", "Export requirements as the CSV template");
+  export_requirements_ = export_cmd.add_subcommand("requirements", "Export requirements as the template (.csv or .xlsx)");
   export_requirements_->add_option("--org", org_, "The region's code, e.g. HN")->required();
   export_requirements_->add_option("--year", year_, "The document's year")->required();
+  export_requirements_->add_option("--format", template_format_, "csv or xlsx (default: from --out's extension)")
+      ->check(CLI::IsMember({"csv", "xlsx"}));
   export_requirements_->add_option("--out", out_, "Output file")->required();
 }
 
@@ -92,6 +107,24 @@ std::optional<int> CommissionCommands::run(const Globals& g) {
     write_file(out_, body);
     std::cout << "Wrote the report of " << org_ << " for " << commission::period_label_nb(period->kind, year_) << " to "
               << out_ << ".\n";
+    return 0;
+  }
+  if (*report_matrix_) {
+    auto db = open_database(g);
+    auto tx = db->read();
+    auto region = region_by_code(*tx, org_);
+    auto period = commission::find_period_for(*tx, region.id, year_, *commission::period_from_code(period_));
+    if (!period) throw Failure(org_ + " has no period " + period_ + " " + std::to_string(year_) + " (see the periods in the web UI)");
+    const auto m = commission::build_matrix(*tx, *period, core::local_date_iso());
+    const auto doc = commission::matrix_document(m, core::local_time_text());
+    const auto body = matrix_format_ == "xlsx" ? reports::render_xlsx(doc)
+                      : matrix_format_ == "md" ? reports::render_markdown(doc)
+                                               : reports::render_html(doc);
+    if (body.empty()) throw Failure("cannot write the workbook (is the temporary directory writable?)");
+    write_file(out_, body);
+    std::cout << "Wrote the overview of " << org_ << " for " << commission::period_label_nb(period->kind, year_) << " to "
+              << out_ << ": " << m.rows.size() << " requirement(s) × " << m.trusts.size() << " trust(s), " << m.missing
+              << " missing, " << m.overdue << " overdue.\n";
     return 0;
   }
   if (*import_report_) {
@@ -130,7 +163,9 @@ std::optional<int> CommissionCommands::run(const Globals& g) {
   }
   if (*import_requirements_) {
     const auto text = read_file(file_);
-    auto plan = commission::plan_requirements_import(text);
+    // An .xlsx is a zip archive; anything else is read as CSV text.
+    const bool xlsx = ends_with(file_, ".xlsx") || text.starts_with("PK\x03\x04");
+    auto plan = xlsx ? commission::plan_requirements_import_xlsx(text) : commission::plan_requirements_import(text);
     auto db = open_database(g);
     store::migrate(*db, app::migrations());
     print_problems(file_, plan.warnings, "warning");
@@ -163,7 +198,10 @@ std::optional<int> CommissionCommands::run(const Globals& g) {
     auto region = region_by_code(*tx, org_);
     auto doc = commission::find_document_for(*tx, region.id, year_, true);
     if (!doc) throw Failure(org_ + " has no commissioning document for " + std::to_string(year_));
-    write_file(out_, importers::write_csv(commission::template_rows(*doc)));
+    const std::string format = !template_format_.empty() ? template_format_ : ends_with(out_, ".xlsx") ? "xlsx" : "csv";
+    const auto body = format == "xlsx" ? commission::template_xlsx(*doc) : importers::write_csv(commission::template_rows(*doc));
+    if (body.empty()) throw Failure("cannot write the workbook (is the temporary directory writable?)");
+    write_file(out_, body);
     std::cout << "Wrote " << doc->requirements.size() << " requirement(s) to " << out_ << ".\n";
     return 0;
   }

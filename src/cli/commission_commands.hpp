@@ -18,6 +18,7 @@ class CommissionCommands {
  private:
   CLI::App* import_report_ = nullptr;
   CLI::App* report_tertial_ = nullptr;
+  CLI::App* report_matrix_ = nullptr;
   std::string format_ = "docx";
   std::string period_;
   CLI::App* import_requirements_ = nullptr;
@@ -27,6 +28,8 @@ class CommissionCommands {
   int year_ = 0;
   bool dry_run_ = false;
   std::string out_;
+  std::string template_format_;
+  std::string matrix_format_ = "xlsx";  // csv or xlsx for `export requirements`
 };
 
 }  // namespace varde::cli

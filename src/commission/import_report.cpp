@@ -13,6 +13,7 @@ namespace {
 using importers::Line;
 using importers::collapse_spaces;
 using importers::ends_sentence;
+using importers::join_broken_lines;
 using importers::starts_lower;
 using importers::starts_upper;
 
@@ -340,9 +341,32 @@ struct Anchor {
 
 constexpr const char* kNoNumber = "kravet mangler nummer; gi det et nummer";
 
+// A chapter heading too long for the page's width comes out of a PDF on two
+// lines: "3.0 Vår felles helsetjeneste - felles krav for alle" and
+// "tjenesteområder". The second line is taken back into the heading when it
+// reads as the rest of a title (starts lower-case, a few words, no sentence)
+// and what follows it opens a new block (a blank line, a requirement number or
+// a heading), so that the number below the heading is seen as a number.
+std::vector<Line> join_wrapped_headings(std::vector<Line> lines) {
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    auto& rest = lines[i + 1];
+    if (rest.text.empty() || !starts_lower(rest.text) || ends_sentence(rest.text)) continue;
+    if (split_words(rest.text).size() > 8 || !match_heading_shape(lines[i].text)) continue;
+    const bool block_follows = i + 2 == lines.size() || lines[i + 2].text.empty() ||
+                               match_number_start(lines[i + 2].text) || match_heading_shape(lines[i + 2].text);
+    if (!block_follows) continue;
+    auto joined = join_broken_lines(lines[i].text, rest.text);
+    if (!match_heading_shape(joined)) continue;
+    lines[i].text = std::move(joined);
+    rest.text.clear();
+    rest.leading_space = false;
+  }
+  return lines;
+}
+
 class Parser {
  public:
-  explicit Parser(std::string_view text) : lines_(importers::normalise_pdf_text(text)) {}
+  explicit Parser(std::string_view text) : lines_(join_wrapped_headings(importers::normalise_pdf_text(text))) {}
 
   ParsedReport run() {
     const auto first = next_filled(0);

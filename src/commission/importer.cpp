@@ -8,7 +8,7 @@ ImportSummary apply_requirements(store::Tx& tx, const audit::Actor& actor, int64
                                  const RequirementsPlan& plan) {
   if (!plan.errors.empty()) {
     const auto& e = plan.errors.front();
-    throw api::Problem(400, "Importen kan ikke leses", "Linje " + std::to_string(e.line) + ": " + e.message, e.field);
+    throw api::Problem(400, "Importen kan ikke leses", plan.line_word + " " + std::to_string(e.line) + ": " + e.message, e.field);
   }
   ImportSummary summary;
   summary.warnings = plan.warnings;

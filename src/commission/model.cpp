@@ -1,6 +1,11 @@
 #include "commission/model.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <tuple>
 
 namespace varde::commission {
 
@@ -109,8 +114,8 @@ bool reported_in(const std::set<ReportingPoint>& points, PeriodKind k) {
   return false;
 }
 
-const std::vector<AchievementLevel>& achievement_scale() {
-  static const std::vector<AchievementLevel> scale = {
+const AchievementScale& achievement_scale() {
+  static const AchievementScale scale = {
       {"achieved", "Oppnådd", "Achieved", "#1b5e20"},
       {"partly", "Delvis oppnådd", "Partly achieved", "#8a5300"},
       {"not_achieved", "Ikke oppnådd", "Not achieved", "#b71c1c"},
@@ -118,6 +123,81 @@ const std::vector<AchievementLevel>& achievement_scale() {
       {"not_relevant", "Ikke relevant", "Not relevant", "#37474f"},
   };
   return scale;
+}
+
+const AchievementLevel* find_level(const AchievementScale& scale, std::string_view code) {
+  for (const auto& level : scale)
+    if (code == level.code) return &level;
+  return nullptr;
+}
+
+namespace {
+
+std::optional<double> luminance(std::string_view c) {
+  if (c.size() != 7 || c[0] != '#') return std::nullopt;
+  double channel[3];
+  for (int i = 0; i < 3; ++i) {
+    int v = 0;
+    for (int j = 0; j < 2; ++j) {
+      const char h = c[1 + 2 * i + j];
+      const int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + d;
+    }
+    const double s = v / 255.0;
+    channel[i] = s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+  }
+  return 0.2126 * channel[0] + 0.7152 * channel[1] + 0.0722 * channel[2];
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char ch : s)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace
+
+double contrast_ratio(std::string_view a, std::string_view b) {
+  const auto la = luminance(a), lb = luminance(b);
+  if (!la || !lb) return 0;
+  const double hi = std::max(*la, *lb), lo = std::min(*la, *lb);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+std::optional<ScaleProblem> validate_scale(const AchievementScale& scale) {
+  if (scale.size() < 2 || scale.size() > 12)
+    return ScaleProblem{"levels", "Skalaen må ha mellom 2 og 12 nivåer."};
+  std::set<std::string> codes, labels_nb, labels_en;
+  for (std::size_t i = 0; i < scale.size(); ++i) {
+    const auto& l = scale[i];
+    const std::string at = "levels[" + std::to_string(i) + "].";
+    const bool code_ok = !l.code.empty() && l.code.size() <= 32 && l.code[0] >= 'a' && l.code[0] <= 'z' &&
+                         std::all_of(l.code.begin(), l.code.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                         });
+    if (!code_ok)
+      return ScaleProblem{at + "code", "Koden «" + l.code + "» kan bare ha små bokstaver a–z, sifre og _, og må begynne med en bokstav (høyst 32 tegn)."};
+    if (!codes.insert(l.code).second) return ScaleProblem{at + "code", "Koden «" + l.code + "» er brukt to ganger."};
+    for (const auto& [label, field, seen] :
+         {std::tuple{&l.label_nb, "label_nb", &labels_nb}, std::tuple{&l.label_en, "label_en", &labels_en}}) {
+      const auto n = code_points(*label);
+      if (n == 0 || n > 60 || label->find_first_not_of(' ') == std::string::npos)
+        return ScaleProblem{at + field, "Navnet må ha 1–60 tegn."};
+      if (!seen->insert(*label).second)
+        return ScaleProblem{at + field, "Navnet «" + *label + "» er brukt to ganger."};
+    }
+    if (!luminance(l.colour))
+      return ScaleProblem{at + "colour", "Fargen «" + l.colour + "» må skrives som #rrggbb, f.eks. #1b5e20."};
+    if (const double ratio = contrast_ratio(l.colour, "#ffffff"); ratio < kMinBadgeContrast) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "%.1f", ratio);
+      return ScaleProblem{at + "colour", "Fargen " + l.colour + " gir for lite kontrast mot hvit tekst (" + buf +
+                                             ":1; minst 4,5:1 trengs). Velg en mørkere farge."};
+    }
+  }
+  return std::nullopt;
 }
 
 const AchievementLevel* achievement(std::string_view code) {
@@ -148,6 +228,10 @@ std::optional<EntryState> next_state(EntryState from, EntryAction action) {
     case A::reopen: return from == S::locked ? std::optional(S::draft) : std::nullopt;
   }
   return std::nullopt;
+}
+
+bool period_past_due(std::string_view due_on, std::string_view status, std::string_view today) {
+  return status == "open" && !due_on.empty() && today > due_on;
 }
 
 bool is_document_status(std::string_view status) { return status == "draft" || status == "published"; }

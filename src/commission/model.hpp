@@ -46,16 +46,42 @@ std::string default_due_date(PeriodKind k, int year);
 // Whether a requirement with these points is reported in a period of kind k.
 bool reported_in(const std::set<ReportingPoint>& points, PeriodKind k);
 
-// Goal achievement (måloppnåelse). The default scale; the colours pass
-// WCAG contrast against white text.
+// Goal achievement (måloppnåelse): a scale of levels, each with a code (what
+// an entry stores), labels in both languages and a badge colour that white
+// text is read on. Each region may set its own scale; this is the default.
 struct AchievementLevel {
-  const char* code;
-  const char* label_nb;
-  const char* label_en;
-  const char* colour;
+  std::string code;
+  std::string label_nb;
+  std::string label_en;
+  std::string colour;  // "#1b5e20"
 };
-const std::vector<AchievementLevel>& achievement_scale();
-const AchievementLevel* achievement(std::string_view code);
+using AchievementScale = std::vector<AchievementLevel>;
+const AchievementScale& achievement_scale();  // the default
+const AchievementLevel* achievement(std::string_view code);  // in the default scale
+const AchievementLevel* find_level(const AchievementScale& scale, std::string_view code);
+
+// WCAG 2.1 contrast ratio of two "#rrggbb" colours (1 to 21); 0 when either
+// does not parse.
+double contrast_ratio(std::string_view a, std::string_view b);
+// The least contrast a level's colour must have against white text (WCAG AA
+// for normal text).
+constexpr double kMinBadgeContrast = 4.5;
+
+struct ScaleProblem {
+  std::string field;    // "levels[2].colour"
+  std::string message;  // Norwegian, for a person
+};
+// What is wrong with a scale a region wants, or nullopt: 2 to 12 levels;
+// codes of a–z, 0–9 and _ (starting with a letter), unique; labels in both
+// languages, 1–60 characters, unique per language; colours "#rrggbb" with
+// white text at kMinBadgeContrast or more.
+std::optional<ScaleProblem> validate_scale(const AchievementScale& scale);
+
+// A period is past due when it is still open on a day after its due date
+// (`today` and `due_on` as "YYYY-MM-DD"). In a period past due, a trust's
+// entry for a requirement that applies to it is overdue when it is missing or
+// still a draft (not yet submitted).
+bool period_past_due(std::string_view due_on, std::string_view status, std::string_view today);
 
 // The life of one trust's report entry.
 enum class EntryState { draft, submitted, approved, locked };

@@ -35,7 +35,7 @@ reports::Document trust_report_document(const TrustReport& report, const Period&
       const auto it = entries.find(r->id);
       const Entry* e = it == entries.end() ? nullptr : it->second;
       if (e && e->achievement)
-        if (const auto* level = achievement(*e->achievement))
+        if (const auto* level = find_level(report.scale, *e->achievement))
           doc.field("Måloppnåelse", "", reports::Status{level->colour, level->label_nb});
       doc.long_field("Rapporteringstekst", e ? e->text : "");
     }

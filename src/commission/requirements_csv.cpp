@@ -4,6 +4,8 @@
 
 #include "core/text.hpp"
 #include "importers/csv.hpp"
+#include "importers/xlsx_reader.hpp"
+#include "importers/xlsx_writer.hpp"
 
 namespace varde::commission {
 
@@ -71,30 +73,27 @@ std::set<ReportingPoint> points_from_words(std::string_view text) {
   return out;
 }
 
-RequirementsPlan plan_requirements_import(std::string_view csv_text) {
-  RequirementsPlan plan;
-  auto table = importers::parse_csv(csv_text);
-  if (!table.error.empty()) {
-    plan.errors.push_back({0, "", "Filen kan ikke leses som CSV: " + table.error});
-    return plan;
-  }
-  if (table.rows.empty()) {
+namespace {
+
+// The template's rows (header first), from either format, into a plan.
+RequirementsPlan plan_from_rows(const std::vector<importers::CsvRow>& rows, RequirementsPlan plan) {
+  if (rows.empty()) {
     plan.errors.push_back({1, "", "Filen er tom."});
     return plan;
   }
   // Columns are found by their header, so a sheet with reordered or extra
   // columns still reads.
   std::vector<int> at(kColumnCount, -1);
-  const auto& header = table.rows[0].fields;
+  const auto& header = rows[0].fields;
   for (std::size_t i = 0; i < header.size(); ++i)
     for (int c = 0; c < kColumnCount; ++c)
       if (core::fold_for_search(trim(header[i])) == core::fold_for_search(template_columns()[c])) at[c] = static_cast<int>(i);
   for (int c : {kChapter, kText, kReporting})
-    if (at[c] < 0) plan.errors.push_back({table.rows[0].line, template_columns()[c], "Kolonnen «" + template_columns()[c] + "» mangler i overskriftsraden."});
+    if (at[c] < 0) plan.errors.push_back({rows[0].line, template_columns()[c], "Kolonnen «" + template_columns()[c] + "» mangler i overskriftsraden."});
   if (!plan.errors.empty()) return plan;
 
-  for (std::size_t i = 1; i < table.rows.size(); ++i) {
-    const auto& row = table.rows[i];
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = rows[i];
     auto cell = [&](Column c) { return at[c] >= 0 && at[c] < static_cast<int>(row.fields.size()) ? trim(row.fields[at[c]]) : std::string(); };
     NewRequirement r;
     r.chapter_code = cell(kChapter);
@@ -129,6 +128,33 @@ RequirementsPlan plan_requirements_import(std::string_view csv_text) {
   }
   if (plan.requirements.empty() && plan.errors.empty()) plan.errors.push_back({1, "", "Filen har ingen krav under overskriftsraden."});
   return plan;
+}
+
+}  // namespace
+
+RequirementsPlan plan_requirements_import(std::string_view csv_text) {
+  RequirementsPlan plan;
+  auto table = importers::parse_csv(csv_text);
+  if (!table.error.empty()) {
+    plan.errors.push_back({0, "", "Filen kan ikke leses som CSV: " + table.error});
+    return plan;
+  }
+  return plan_from_rows(table.rows, std::move(plan));
+}
+
+std::string template_xlsx(const Document& d) {
+  return importers::write_xlsx(template_rows(d), "Krav " + d.region_code + " " + std::to_string(d.year));
+}
+
+RequirementsPlan plan_requirements_import_xlsx(std::string_view xlsx_bytes) {
+  RequirementsPlan plan;
+  plan.line_word = "Rad";
+  auto table = importers::read_xlsx(xlsx_bytes);
+  if (!table.error.empty()) {
+    plan.errors.push_back({0, "", "Filen kan ikke leses som Excel-ark (.xlsx): " + table.error});
+    return plan;
+  }
+  return plan_from_rows(table.rows, std::move(plan));
 }
 
 }  // namespace varde::commission

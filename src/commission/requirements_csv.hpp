@@ -1,4 +1,4 @@
-// The requirements template: a CSV (and later .xlsx) that Varde exports and
+// The requirements template: a CSV or .xlsx that Varde exports and
 // takes back, so a region can write its commissioning document in a
 // spreadsheet. Parsing is pure; writing the result is the store's job.
 #pragma once
@@ -28,10 +28,19 @@ struct RequirementsPlan {
   std::vector<std::pair<int, NewRequirement>> requirements;  // with their lines
   std::vector<ImportProblem> errors;    // any error: nothing is written
   std::vector<ImportProblem> warnings;  // written, but a person should look
+  // What `line` counts, for messages: "Linje" in a CSV file, "Rad" (the sheet's row) in an .xlsx.
+  std::string line_word = "Linje";
 };
 
 // Reads template CSV text into what would be created.
 RequirementsPlan plan_requirements_import(std::string_view csv_text);
+
+// Reads the first sheet of a template .xlsx into what would be created; the
+// problems' lines are the sheet's row numbers.
+RequirementsPlan plan_requirements_import_xlsx(std::string_view xlsx_bytes);
+
+// The template as an .xlsx workbook (the same columns and rows as the CSV).
+std::string template_xlsx(const Document& d);
 
 // Reads "1. tertial og Årlig melding", "Tertialrapporter", "T1, ANNUAL" …
 // into reporting points; unknown words are left out.

@@ -6,7 +6,10 @@
 #include "api/problem.hpp"
 #include "api/schema.hpp"
 #include "commission/importer.hpp"
+#include "commission/matrix.hpp"
+#include "commission/scale_store.hpp"
 #include "commission/report_layout.hpp"
+#include "core/base64.hpp"
 #include "core/time.hpp"
 #include "reports/render.hpp"
 #include "commission/store.hpp"
@@ -189,15 +192,36 @@ http::Response requirements_csv_route(Context& ctx) {
   return r;
 }
 
-// Previews (dry_run) or imports the requirements template. A preview lists
+http::Response requirements_xlsx_route(Context& ctx) {
+  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  http::Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = template_xlsx(*d);
+  if (r.body.empty()) throw api::Problem(500, "Filen kunne ikke lages", "Regnearket kunne ikke skrives.");
+  r.set_header("Content-Disposition", "attachment; filename=\"krav-" + d->region_code + "-" + std::to_string(d->year) + ".xlsx\"");
+  return r;
+}
+
+// Previews (dry_run) or imports the requirements template (CSV text, or an
+// .xlsx as base64). A preview lists
 // what would be created and every warning; an import with any error writes
 // nothing.
 http::Response import_requirements_route(Context& ctx) {
   const auto& b = ctx.body();
-  auto plan = plan_requirements_import(b["csv"].get<std::string>());
+  if (b.contains("csv") == b.contains("xlsx"))
+    throw api::bad_request(b.contains("csv") ? "xlsx" : "csv",
+                           "Send malen enten som «csv» (teksten) eller som «xlsx» (filen i base64), ikke begge.");
+  RequirementsPlan plan;
+  if (b.contains("xlsx")) {
+    const auto bytes = core::base64_decode(b["xlsx"].get<std::string>());
+    if (!bytes) throw api::bad_request("xlsx", "«xlsx» må være filen kodet som base64.");
+    plan = plan_requirements_import_xlsx(*bytes);
+  } else {
+    plan = plan_requirements_import(b["csv"].get<std::string>());
+  }
   const bool dry_run = b.value("dry_run", false);
   core::JsonWriter w;
-  w.begin_object().field("dry_run", dry_run);
+  w.begin_object().field("dry_run", dry_run).field("source", b.contains("xlsx") ? "xlsx" : "csv");
   w.key("errors").begin_array();
   for (const auto& e : plan.errors) write_json(w, e);
   w.end_array();
@@ -217,7 +241,7 @@ http::Response import_requirements_route(Context& ctx) {
     w.end_array().end_object();
     if (!plan.errors.empty() && !dry_run) {
       const auto& e = plan.errors.front();
-      api::Problem p(400, "Importen kan ikke leses", "Linje " + std::to_string(e.line) + ": " + e.message, e.field);
+      api::Problem p(400, "Importen kan ikke leses", plan.line_word + " " + std::to_string(e.line) + ": " + e.message, e.field);
       auto body = w.take();
       p.extra_json = "\"import\":" + body;
       throw p;
@@ -368,10 +392,8 @@ http::Response trust_report_route(Context& ctx) {
   } else {
     w.null();
   }
-  w.key("achievement_scale").begin_array();
-  for (const auto& a : achievement_scale())
-    w.begin_object().field("code", a.code).field("label_nb", a.label_nb).field("label_en", a.label_en).field("colour", a.colour).end_object();
-  w.end_array();
+  w.key("achievement_scale");
+  write_json(w, report.scale);
   w.key("chapters").begin_array();
   if (doc)
     for (const auto& c : doc->chapters)
@@ -427,58 +449,72 @@ http::Response act_route(Context& ctx, EntryAction action) {
 }
 
 // The region's overview: requirements × trusts for one period, with each
-// cell's achievement and workflow state, and what is missing.
+// cell's achievement and workflow state, what is missing and what is overdue
+// (worked out here, against today's date in Norway).
 http::Response matrix_route(Context& ctx) {
-  auto period = find_period(ctx.tx, ctx.id_param());
-  auto doc = find_document_for(ctx.tx, period->region_id, period->year, true);
-  auto region = org::find(ctx.tx, period->region_id);
-  org::ListQuery q;
-  q.subtrees = {region->path};
-  q.kind = "trust";
-  q.order_by = "code, id";
-  q.limit = 1000;
-  auto trusts = org::list(ctx.tx, q).items;
-  std::map<std::pair<int64_t, int64_t>, Entry> cells;
-  for (auto& e : entries_in_period(ctx.tx, period->id)) cells[{e.requirement_id, e.org_id}] = e;
+  const auto m = build_matrix(ctx.tx, *find_period(ctx.tx, ctx.id_param()), core::local_date_iso());
   core::JsonWriter w;
   w.begin_object();
   w.key("period");
-  write_json(w, *period);
+  write_json(w, m.period);
+  w.key("achievement_scale");
+  write_json(w, m.scale);
   w.key("trusts").begin_array();
-  for (const auto& t : trusts) w.begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
+  for (const auto& t : m.trusts) w.begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
   w.end_array();
-  int64_t missing = 0;
   w.key("rows").begin_array();
-  if (doc) {
-    for (const auto& r : doc->requirements) {
-      if (!reported_in(r.points, period->kind)) continue;
-      w.begin_object();
-      w.field("requirement_id", r.id).field("chapter", r.chapter_code);
-      w.key("number").value(r.number);
-      w.field("text", r.text);
-      w.key("cells").begin_array();
-      for (const auto& t : trusts) {
-        const bool applies = r.applies_to_all || std::find(r.target_codes.begin(), r.target_codes.end(), t.code) != r.target_codes.end();
-        w.begin_object().field("org_id", t.id).field("applies", applies);
-        auto it = cells.find(std::make_pair(r.id, t.id));
-        if (it != cells.end()) {
-          w.key("achievement").value(it->second.achievement);
-          w.field("state", state_code(it->second.state)).field("entry_id", it->second.id);
-        } else {
-          w.key("achievement").null();
-          w.key("state").null();
-          if (applies) ++missing;
-        }
-        w.end_object();
+  for (const auto& row : m.rows) {
+    const auto& r = row.requirement;
+    w.begin_object().field("requirement_id", r.id).field("chapter", r.chapter_code);
+    w.key("number").value(r.number);
+    w.field("text", r.text);
+    w.key("cells").begin_array();
+    for (const auto& c : row.cells) {
+      w.begin_object().field("org_id", c.org_id).field("applies", c.applies);
+      if (c.entry) {
+        w.key("achievement").value(c.entry->achievement);
+        w.field("state", state_code(c.entry->state)).field("entry_id", c.entry->id);
+      } else {
+        w.key("achievement").null();
+        w.key("state").null();
       }
-      w.end_array();
-      w.end_object();
+      w.field("overdue", c.overdue).end_object();
     }
+    w.end_array().end_object();
   }
   w.end_array();
-  w.field("missing", missing);
+  w.field("past_due", m.past_due).field("missing", m.missing).field("overdue", m.overdue);
   w.end_object();
   return api::json_response(w.take());
+}
+
+http::Response matrix_xlsx_route(Context& ctx) {
+  const auto m = build_matrix(ctx.tx, *find_period(ctx.tx, ctx.id_param()), core::local_date_iso());
+  http::Response r;
+  r.body = reports::render_xlsx(matrix_document(m, core::local_time_text()));
+  if (r.body.empty()) throw api::Problem(500, "Filen kunne ikke lages", "Regnearket kunne ikke skrives.");
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.set_header("Content-Disposition", "attachment; filename=\"oversikt-" + m.region.code + "-" + std::to_string(m.period.year) +
+                                          "-" + std::string(period_code(m.period.kind)) + ".xlsx\"");
+  return r;
+}
+
+// The achievement scale of the region that org {id} belongs to (or is).
+http::Response get_scale_route(Context& ctx) {
+  auto region = region_of(ctx.tx, ctx.node->id);
+  if (!region) throw api::not_found();
+  const auto s = find_region_scale(ctx.tx, region->id);
+  return api::versioned_response(to_json(s), s.version);
+}
+
+http::Response put_scale_route(Context& ctx) {
+  auto node = org::find(ctx.tx, ctx.node->id);
+  if (node->kind != "region") throw api::bad_request("id", "Skalaen for måloppnåelse settes av en region (RHF).");
+  AchievementScale levels;
+  for (const auto& l : ctx.body()["levels"])
+    levels.push_back({l["code"], l["label_nb"], l["label_en"], l["colour"]});
+  const auto s = save_region_scale(ctx.tx, ctx.actor(), node->id, ctx.expected_version(), levels);
+  return api::versioned_response(to_json(s), s.version);
 }
 
 const char* kPointsEnum = R"(["T1","T2","ANNUAL","BUSINESS"])";
@@ -523,11 +559,15 @@ void add_routes(api::RouteTable& t) {
   t.add({"GET", "/api/commission/documents/{id}/requirements.csv", "Kravene som regneark-mal (CSV)", "commission",
          Access{Scope::node, Permission::read, locate_document_region, "object:commission_document", true}, nullptr,
          api::schema(R"({"type":"string"})"), 200, requirements_csv_route});
+  t.add({"GET", "/api/commission/documents/{id}/requirements.xlsx", "Kravene som regneark-mal (Excel)", "commission",
+         Access{Scope::node, Permission::read, locate_document_region, "object:commission_document", true}, nullptr,
+         api::schema(R"({"type":"string"})"), 200, requirements_xlsx_route});
   t.add({"POST", "/api/commission/documents/{id}/requirements/import",
-         "Forhåndsvis eller importer krav fra regneark-malen (CSV)", "commission",
+         "Forhåndsvis eller importer krav fra regneark-malen (CSV-tekst, eller .xlsx i base64)", "commission",
          Access{Scope::node, Permission::manage, locate_document_region, "object:commission_document"},
-         api::schema(R"({"type":"object","additionalProperties":false,"required":["csv"],"properties":{
-           "csv":{"type":"string","minLength":1,"maxLength":5000000},"dry_run":{"type":"boolean"}}})"),
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{
+           "csv":{"type":"string","minLength":1,"maxLength":5000000},
+           "xlsx":{"type":"string","minLength":1,"maxLength":7000000},"dry_run":{"type":"boolean"}}})"),
          object, 201, import_requirements_route});
   t.add({"POST", "/api/orgs/{id}/imports/commission-report",
          "Forhåndsvis eller ta inn foretakets rapport (tekst i oppdragsdokument-oppsettet)", "commission",
@@ -570,13 +610,28 @@ void add_routes(api::RouteTable& t) {
   t.add({"GET", "/api/periods/{id}/matrix", "Regionens oversikt: krav × foretak", "commission",
          Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr, object, 200,
          matrix_route});
+  t.add({"GET", "/api/periods/{id}/matrix.xlsx", "Regionens oversikt som Excel-ark, farget etter måloppnåelse", "commission",
+         Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr,
+         api::schema(R"({"type":"string"})"), 200, matrix_xlsx_route});
+  t.add({"GET", "/api/orgs/{id}/achievement-scale", "Skalaen for måloppnåelse i enhetens region", "commission",
+         Access{Scope::node, Permission::read, org::locate_node_param, "path:id", true}, nullptr, object, 200,
+         get_scale_route});
+  t.add({"PUT", "/api/orgs/{id}/achievement-scale", "Sett regionens skala for måloppnåelse", "commission",
+         Access{Scope::node, Permission::manage, org::locate_node_param, "path:id"},
+         api::schema(R"({"type":"object","additionalProperties":false,"required":["levels"],"properties":{
+           "levels":{"type":"array","minItems":1,"maxItems":12,"items":{"type":"object","additionalProperties":false,
+             "required":["code","label_nb","label_en","colour"],"properties":{
+               "code":{"type":"string","minLength":1,"maxLength":32},"label_nb":{"type":"string","minLength":1,"maxLength":200},
+               "label_en":{"type":"string","minLength":1,"maxLength":200},"colour":{"type":"string","minLength":1,"maxLength":16}}}},
+           "version":{"type":"integer"}}})"),
+         object, 200, put_scale_route});
   t.add({"GET", "/api/orgs/{id}/reports/{period_id}", "Foretakets rapport for en periode", "commission",
          Access{Scope::node, Permission::read, locate_trust_param, "path:id"}, nullptr, object, 200,
          trust_report_route});
   t.add({"PUT", "/api/orgs/{id}/reports/{period_id}/{requirement_id}", "Lagre måloppnåelse og tekst for et krav",
          "commission", Access{Scope::node, Permission::contribute, locate_trust_param, "path:id"},
          api::schema(R"({"type":"object","additionalProperties":false,"properties":{
-           "achievement":{"type":["string","null"],"enum":["achieved","partly","not_achieved","not_started","not_relevant",null]},
+           "achievement":{"type":["string","null"],"minLength":1,"maxLength":32},
            "text":{"type":"string","maxLength":50000},"version":{"type":"integer"}}})"),
          object, 200, save_entry_route});
   t.add({"POST", "/api/report-entries/{id}/submit", "Send inn en rapportering", "commission",

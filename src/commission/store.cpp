@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/problem.hpp"
+#include "commission/scale_store.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 
@@ -433,10 +434,10 @@ std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id) {
 Entry save_entry(store::Tx& tx, const audit::Actor& actor, int64_t requirement_id, int64_t org_id, int64_t period_id,
                  std::optional<int64_t> expected_version, const std::optional<std::string>& achievement_code,
                  const std::string& text) {
-  if (achievement_code && !achievement(*achievement_code))
-    throw api::bad_request("achievement", "Ukjent måloppnåelse «" + *achievement_code + "».");
   auto period = find_period(tx, period_id);
   if (!period) throw api::not_found();
+  if (achievement_code && !find_level(region_scale(tx, period->region_id), *achievement_code))
+    throw api::bad_request("achievement", "Ukjent måloppnåelse «" + *achievement_code + "» i regionens skala.");
   if (period->status == "closed")
     throw api::conflict("period", "Perioden er avsluttet og rapporten låst. Regionen må gjenåpne den først.");
   const auto now = core::now_iso();
@@ -507,6 +508,7 @@ Period close_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id)
   // The snapshot: each trust's requirements and entries as they stand, so
   // the report of a closed period comes out the same whatever changes later.
   auto doc = find_document_for(tx, before->region_id, before->year, true);
+  const auto scale = region_scale(tx, before->region_id);
   std::map<int64_t, std::vector<Entry>> by_trust;
   // Every trust of the region gets a snapshot, also one that has written nothing.
   auto trusts = tx.query("SELECT t.id FROM org t JOIN org r ON t.path LIKE r.path || '%' WHERE r.id = ? AND t.kind = 'trust'",
@@ -520,7 +522,10 @@ Period close_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id)
     if (doc) write_json(w, *doc); else w.null();
     w.key("entries").begin_array();
     for (const auto& e : entries) write_json(w, e);
-    w.end_array().end_object();
+    w.end_array();
+    w.key("scale");  // the labels and colours as they were, should the region change its scale later
+    write_json(w, scale);
+    w.end_object();
     tx.exec("INSERT INTO report_snapshot (period_id, org_id, taken_at, content) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (period_id, org_id) DO UPDATE SET taken_at = excluded.taken_at, content = excluded.content",
             {period_id, trust_id, now, w.take()});
@@ -623,6 +628,10 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
         out.document = std::move(d);
       }
       for (const auto& e : j.at("entries")) out.entries.push_back(entry_from_json(e));
+      if (j.contains("scale"))
+        for (const auto& l : j["scale"]) out.scale.push_back({l.at("code"), l.at("label_nb"), l.at("label_en"), l.at("colour")});
+      else  // taken before scales were kept in snapshots
+        out.scale = region_scale(tx, period.region_id);
       return out;
     }
   }
@@ -634,6 +643,7 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
       if (reported_in(r.points, period.kind)) out.document->requirements.push_back(std::move(r));
   }
   out.entries = entries_for(tx, trust_id, period.id);
+  out.scale = region_scale(tx, period.region_id);
   return out;
 }
 

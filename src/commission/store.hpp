@@ -187,6 +187,7 @@ struct TrustReport {
   std::optional<Document> document;  // chapters and requirements filled in
   std::vector<Entry> entries;
   bool from_snapshot = false;
+  AchievementScale scale;  // the region's, or the one kept in the snapshot
 };
 TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id);
 

@@ -32,4 +32,13 @@ std::string local_time_text() {
   return buf;
 }
 
+std::string local_date_iso() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 }  // namespace varde::core

@@ -19,4 +19,7 @@ std::string now_plus_seconds(long long seconds);
 // Now as a person in Norway reads it: "23.11.2026 kl. 19.47" (Europe/Oslo).
 std::string local_time_text();
 
+// Today's date in Norway (Europe/Oslo) as "YYYY-MM-DD", for due dates.
+std::string local_date_iso();
+
 }  // namespace varde::core

@@ -4,8 +4,6 @@
 
 #include "audit/audit.hpp"
 #include "auth/crypto.hpp"
-#include "core/text.hpp"
-#include "core/time.hpp"
 #include "org/store.hpp"
 #include "users/store.hpp"
 
@@ -15,6 +13,8 @@ namespace varde::demo {
 void load_commission(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 // In documents_demo.cpp.
 void load_documents(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
+// In risk_demo.cpp.
+void load_risk(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 
 namespace {
 
@@ -117,26 +117,21 @@ bool load(store::Database& db) {
   // One hash for every demo user: they share the published demo password,
   // and hashing once keeps `init --demo` fast.
   const auto hash = auth::hash_password(kPassword);
-  const auto now = core::now_iso();
   for (const auto& u : users()) {
-    const auto id = tx->scalar_integer(
-        "INSERT INTO app_user (username, display_name, email, password_hash, home_org_id, disabled, locale, "
-        "search_text, name_key, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 'nb', ?, ?, 1, ?, ?) "
-        "RETURNING id",
-        {u.username, u.display_name, std::string(u.username) + "@demo.varde.no", hash, ids.at(u.home),
-         users::search_text(u.username, u.display_name), core::sort_key(u.display_name), now, now});
-    audit::record(*tx, actor, "user.create", "user", std::to_string(*id), ids.at(u.home), "null",
-                  std::string("{\"username\":\"") + u.username + "\"}");
+    users::NewUser nu;
+    nu.username = u.username;
+    nu.display_name = u.display_name;
+    nu.email = std::string(u.username) + "@demo.varde.no";
+    nu.password_hash = hash;
+    nu.home_org_id = ids.at(u.home);
+    const auto user = users::create(*tx, actor, nu);
     std::optional<int> level;
     if (u.leader_level) level = u.leader_level;
-    const auto grant_id = tx->scalar_integer(
-        "INSERT INTO role_grant (user_id, org_id, role, leader_level, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-        {*id, ids.at(u.home), u.role, level, now});
-    audit::record(*tx, actor, "grant.create", "grant", std::to_string(*grant_id), ids.at(u.home), "null",
-                  std::string("{\"user\":\"") + u.username + "\",\"role\":\"" + u.role + "\"}");
+    users::add_grant(*tx, actor, {user.id, ids.at(u.home), u.role, level});
   }
   load_commission(*tx, actor, ids);
   load_documents(*tx, actor, ids);
+  load_risk(*tx, actor, ids);
   tx->commit();
   return true;
 }

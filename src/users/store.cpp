@@ -67,7 +67,8 @@ std::optional<User> find_by_username(store::Tx& tx, std::string_view username) {
 
 User create(store::Tx& tx, const audit::Actor& actor, const NewUser& n) {
   if (auto why = username_problem(n.username)) throw api::bad_request("username", *why);
-  if (auto why = password_problem(n.password)) throw api::bad_request("password", *why);
+  if (!n.password_hash)
+    if (auto why = password_problem(n.password)) throw api::bad_request("password", *why);
   check_display_name(n.display_name);
   check_email(n.email);
   check_locale(n.locale);
@@ -79,7 +80,8 @@ User create(store::Tx& tx, const audit::Actor& actor, const NewUser& n) {
   const auto id = tx.scalar_integer(
       "INSERT INTO app_user (username, display_name, email, password_hash, home_org_id, disabled, locale, "
       "search_text, name_key, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, 1, ?, ?) RETURNING id",
-      {n.username, n.display_name, n.email, auth::hash_password(n.password), n.home_org_id, n.locale,
+      {n.username, n.display_name, n.email, n.password_hash ? *n.password_hash : auth::hash_password(n.password),
+       n.home_org_id, n.locale,
        search_text(n.username, n.display_name), core::sort_key(n.display_name), now, now});
   User u = *find(tx, *id);
   audit::record(tx, actor, "user.create", "user", std::to_string(u.id), u.home_org_id, "null", to_json(u));

@@ -23,7 +23,7 @@ import assert from 'node:assert/strict';
 import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs';
 import {
   DEMO_USERS, loginAs, anonymous, allOrgs, orgsByCode, uniqCode, uniqUser, etag,
-  under, pathsWith, periodsOf, entryOf,
+  under, pathsWith, periodsOf, entryOf, sql,
 } from '../lib/api.mjs';
 
 const ROLES = [...DEMO_USERS, 'anon'];
@@ -329,6 +329,67 @@ const docAction = (action, from, to, matrix) => ({
     return now.status === doc.status && now.version === doc.version ? null : `document changed anyway: ${now.status} v${now.version}`;
   },
 });
+// --- Risk management (src/risk) ---
+//
+// Matrices belong to a region (HN for UNN, NLSH and UNIT; HMN for STO) and
+// are read by the trusts below it (reaches_down); assessments and risks
+// belong to the target node itself (for UNIT: the unit, where
+// unn.medarbeider contributes). Accepting a risk needs approve on its node
+// and then a leader level that meets the cell's rule: admins pass the access
+// check but are not leaders, so they get 403 naming the level; unn.leder
+// (level 3) accepts the fixture's residual 3 × 3, which asks for level 3.
+const rx = { assessments: {}, risks: {} };
+//              admin hn.adm hn.isl unn.isl unn.pvo unn.led unn.med unn.les hn.rev hmn.isl anon
+const RISK_CONTRIBUTE = (ok) => ({
+  UNN:  row(`${ok}  ${ok}  ${ok}  ${ok}   ${ok}   ${ok}   404     403     403    404     401`),
+  NLSH: row(`${ok}  ${ok}  ${ok}  404     404     404     404     404     403    404     401`),
+  UNIT: row(`${ok}  ${ok}  ${ok}  ${ok}   ${ok}   ${ok}   ${ok}   403     403    404     401`),
+  STO:  row(`${ok}  404    404    404     404     404     404     404     404    ${ok}   401`),
+});
+const RISK_ACCEPT = {
+  UNN:  row(' 403   403    403    403     403     200     404     403     403    404     401'),
+  NLSH: row(' 403   403    403    404     404     404     404     404     403    404     401'),
+  UNIT: row(' 403   403    403    403     403     200     403     403     403    404     401'),
+  STO:  row(' 403   404    404    404     404     404     404     404     404    403     401'),
+};
+
+async function riskMatrixOf(target) {
+  const list = await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/risk-matrices`);
+  assert.equal(list.status, 200, `admin GET risk-matrices: ${list.status}`);
+  const def = list.body.items.find((m) => m.is_default);
+  const full = await ctx.clients.admin.get(`/api/risk-matrices/${def.id}`);
+  return full.body;
+}
+
+// An assessment on the target node, made by admin once, as it is now.
+async function riskAssessment(target) {
+  if (!rx.assessments[target]) {
+    const r = await ctx.clients.admin.post('/api/risk-assessments', { org_id: ctx.node[target].id, title: `Tilgangstest ${target}`, subject_kind: 'system' });
+    assert.equal(r.status, 201, `admin could not create an assessment at ${target}: ${r.status} ${JSON.stringify(r.body)}`);
+    rx.assessments[target] = r.body.id;
+  }
+  return (await ctx.clients.admin.get(`/api/risk-assessments/${rx.assessments[target]}`)).body;
+}
+
+// A risk in that assessment with residual 3 × 3 (the trust director accepts), as it is now.
+async function riskFixture(target) {
+  if (!rx.risks[target]) {
+    const a = await riskAssessment(target);
+    const r = await ctx.clients.admin.post(`/api/risk-assessments/${a.id}/risks`, {
+      title: `Risiko for tilgangstest ${target}`, likelihood: 4, consequence: 4, residual_likelihood: 3, residual_consequence: 3,
+    });
+    assert.equal(r.status, 201, `admin could not create a risk at ${target}: ${r.status} ${JSON.stringify(r.body)}`);
+    rx.risks[target] = r.body.id;
+  }
+  return (await ctx.clients.admin.get(`/api/risks/${rx.risks[target]}`)).body;
+}
+
+const noLeak = (permission) => (res, target, role) => {
+  const allowed = pathsWith(ctx.sessions[role], permission);
+  const leaked = (res.body.items || []).filter((i) => !under(i.org.path, allowed)).map((i) => i.org.code);
+  return leaked.length ? `sees objects outside its subtrees: ${leaked.join(', ')}` : null;
+};
+
 // Every route. `access` is what x-access in openapi.json must say; `expect`
 // is one row (route not tied to a node) or a matrix by target; `request`
 // builds the request; `prepare` makes fresh objects before each request;
@@ -699,6 +760,41 @@ const ROUTES = {
     check: (res, target, role, s) => (/^text\/csv/.test(res.headers.get('content-type') || '') && typeof res.body === 'string' && res.body.includes(s.req.A.text)
       ? null : `not the CSV of the document: ${res.headers.get('content-type')} ${String(res.body).slice(0, 120)}`),
   },
+  // Issue 3, spreadsheets and the achievement scale.
+  'GET /api/commission/documents/{id}/requirements.xlsx': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: REGION_READ_DOWN, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/commission/documents/${s.doc.id}/requirements.xlsx` }),
+    check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
+      ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
+  },
+  'GET /api/periods/{id}/matrix.xlsx': {
+    access: { scope: 'node', permission: 'read' }, expect: REGION_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/periods/${s.period.id}/matrix.xlsx` }),
+    check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
+      ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
+  },
+  // Every user of the region reads its scale (the report editor needs it), from any node in it.
+  'GET /api/orgs/{id}/achievement-scale': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PERIODS_READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/achievement-scale` }),
+    check: (res, target) => (res.body.region_id === regionNode(target).id && res.body.levels?.length >= 2
+      ? null : `scale ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PUT /api/orgs/{id}/achievement-scale': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    prepare: async (target) => (await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/achievement-scale`)).body,
+    request: (target, role, scale) => {
+      const levels = scale.levels.map((l, i) => (i === 0 ? { ...l, label_nb: `Oppnådd (${role})` } : l));
+      return { path: `/api/orgs/${regionNode(target).id}/achievement-scale`, body: { levels }, headers: { 'if-match': etag(scale.version) } };
+    },
+    check: (res, target, role) => (res.body.levels?.[0]?.label_nb === `Oppnådd (${role})` ? null : `scale ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, scale) => {
+      const now = (await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/achievement-scale`)).body;
+      return now.version === scale.version ? null : `the scale changed anyway (version ${scale.version} → ${now.version})`;
+    },
+  },
   'POST /api/commission/documents/{id}/requirements/import': {
     access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
     prepare: (target) => fixtureDocument(target),
@@ -867,7 +963,330 @@ const ROUTES = {
     check: (res, target, role, grant) => (res.body.grant_id === grant.id && res.body.effective === 'confidential' ? null : `clearance ${JSON.stringify(res.body)}`),
     cleanup: async (target, req, grant) => { await ctx.clients.admin.del(`/api/grants/${grant.id}`); },
   },
+  'GET /api/orgs/{id}/risk-matrices': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PERIODS_READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-matrices` }),
+    check: (res, target) => (res.body.items?.length && res.body.items.every((m) => m.region_id === regionNode(target).id) ? null : `matrices ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'POST /api/orgs/{id}/risk-matrices': {
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(201), perTarget: true,
+    prepare: (target) => riskMatrixOf(target),
+    request: (target, role, m) => ({ path: `/api/orgs/${regionNode(target).id}/risk-matrices`, body: { matrix: { ...m.matrix, key: `tilgang-${role}` } } }),
+    check: (res, target, role) => (res.body.key === `tilgang-${role}` && res.body.region_id === regionNode(target).id ? null : `matrix ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req) => {
+      const list = await ctx.clients.admin.get(`/api/orgs/${regionNode(target).id}/risk-matrices`);
+      return list.body.items.some((m) => m.key === req.body.matrix.key) ? `matrix ${req.body.matrix.key} was saved anyway` : null;
+    },
+  },
+  'GET /api/risk-matrices/{id}': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: REGION_READ_DOWN, perTarget: true,
+    prepare: (target) => riskMatrixOf(target),
+    request: (target, role, m) => ({ path: `/api/risk-matrices/${m.id}` }),
+    check: (res, target, role, m) => (res.body.id === m.id && res.body.matrix?.cells?.length ? null : `matrix ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'POST /api/orgs/{id}/imports/risk-matrix': {
+    // A preview changes nothing.
+    access: { scope: 'node', permission: 'manage' }, expect: REGION_MANAGE(200), perTarget: true,
+    request: (target) => ({
+      path: `/api/orgs/${regionNode(target).id}/imports/risk-matrix`,
+      body: { dry_run: true, yaml: 'objects:\n  risk_matrix:\n    - ref_id: t\n      name: Low\n      probability: [{id: 0, name: Low}, {id: 1, name: Medium}, {id: 2, name: High}]\n      impact: [{id: 0, name: Low}, {id: 1, name: Medium}, {id: 2, name: High}]\n      risk: [{id: 0, name: Low, hexcolor: "#00FF00"}]\n      grid: [[0, 0, 0], [0, 0, 0], [0, 0, 0]]\n' },
+    }),
+    check: (res) => (res.body.dry_run === true && res.body.matrices?.length === 1 ? null : `preview ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/risk-assessments': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/risk-assessments?limit=500' }),
+    check: noLeak('read'),
+  },
+  'POST /api/risk-assessments': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(201), perTarget: true,
+    request: (target, role) => ({ body: { org_id: ctx.node[target].id, title: `Opprettet av ${role} på ${target}`, subject_kind: 'process' } }),
+    check: (res, target) => (res.body.org?.id === ctx.node[target].id ? null : `assessment ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req) => (Number(sql(srv.db, `SELECT COUNT(*) FROM risk_assessment WHERE title = '${req.body.title}'`)) === 0 ? null : 'assessment created anyway'),
+  },
+  'GET /api/risk-assessments/{id}': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => riskAssessment(target),
+    request: (target, role, a) => ({ path: `/api/risk-assessments/${a.id}` }),
+    check: (res, target, role, a) => (res.body.id === a.id && res.body.matrix?.matrix && Array.isArray(res.body.risks) ? null : `assessment ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PATCH /api/risk-assessments/{id}': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(200), perTarget: true,
+    prepare: (target) => riskAssessment(target),
+    request: (target, role, a) => ({ path: `/api/risk-assessments/${a.id}`, body: { scope: `Endret av ${role}` }, headers: { 'if-match': etag(a.version) } }),
+    check: (res, target, role) => (res.body.scope === `Endret av ${role}` ? null : `assessment ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, a) => ((await riskAssessment(target)).version === a.version ? null : 'assessment changed anyway'),
+  },
+  'POST /api/risk-assessments/{id}/risks': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(201), perTarget: true,
+    prepare: (target) => riskAssessment(target),
+    request: (target, role, a) => ({ path: `/api/risk-assessments/${a.id}/risks`, body: { title: `Risiko fra ${role}`, likelihood: 2, consequence: 2 } }),
+    check: (res, target, role, a) => (res.body.assessment_id === a.id && res.body.inherent_level?.index === 0 ? null : `risk ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, a) => ((await riskAssessment(target)).risk_count === a.risk_count ? null : 'risk added anyway'),
+  },
+  'GET /api/risks': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/risks?limit=500' }),
+    check: noLeak('read'),
+  },
+  'GET /api/me/risks': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/me/risks' }),
+    check: (res, target, role) => ((res.body.items || []).every((r) => r.owner?.id === ctx.sessions[role].user.id) ? null : 'risks of another owner'),
+  },
+  'GET /api/risks/{id}': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => riskFixture(target),
+    request: (target, role, r) => ({ path: `/api/risks/${r.id}` }),
+    check: (res, target, role, r) => (res.body.id === r.id && Array.isArray(res.body.history) ? null : `risk ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PATCH /api/risks/{id}': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(200), perTarget: true,
+    prepare: (target) => riskFixture(target),
+    request: (target, role, r) => ({ path: `/api/risks/${r.id}`, body: { description: `Endret av ${role}` }, headers: { 'if-match': etag(r.version) } }),
+    check: (res, target, role) => (res.body.description === `Endret av ${role}` ? null : `risk ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, r) => ((await riskFixture(target)).version === r.version ? null : 'risk changed anyway'),
+  },
+  'POST /api/risks/{id}/accept': {
+    access: { scope: 'node', permission: 'approve' }, expect: RISK_ACCEPT, perTarget: true,
+    prepare: (target) => riskFixture(target),
+    request: (target, role, r) => ({ path: `/api/risks/${r.id}/accept`, body: { rationale: `Akseptert av ${role}`, expires_on: '2099-12-31' } }),
+    check: (res, target, role) => (res.body.acceptance?.state === 'accepted' && res.body.acceptance.rationale === `Akseptert av ${role}` ? null : `risk ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, r) => ((await riskFixture(target)).version === r.version ? null : 'risk accepted anyway'),
+  },
+  'GET /api/orgs/{id}/risk-owners': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-owners` }),
+    check: (res) => (Array.isArray(res.body) ? null : 'not a list'),
+  },
+  'GET /api/orgs/{id}/risk-heatmap': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-heatmap` }),
+    check: (res, target) => (res.body.org?.id === ctx.node[target].id && Array.isArray(res.body.inherent) ? null : `heat map ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/orgs/{id}/risks.csv': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risks.csv` }),
+    check: (res) => (/^text\/csv/.test(res.headers.get('content-type') || '') && String(res.body).includes('Risikovurdering') ? null : 'not the CSV'),
+  },
+  'POST /api/orgs/{id}/imports/risks': {
+    // A preview changes nothing.
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(200), perTarget: true,
+    request: (target) => ({
+      path: `/api/orgs/${ctx.node[target].id}/imports/risks`,
+      body: { dry_run: true, csv: 'ID;Risikovurdering;Tittel;Beskrivelse;Trussel;Sårbarhet;Verdier og systemer;Eksisterende tiltak;Sannsynlighet;Konsekvens;Behandling;Tiltaksplan;Sannsynlighet etter tiltak;Konsekvens etter tiltak;Eier (brukernavn);Neste gjennomgang;Krav (id);Kontrollpunkter\n;Tilgangstest;Ny;;;;;;2;2;;;;;;;;\n' },
+    }),
+    check: (res) => (res.body.dry_run === true && res.body.rows?.length === 1 ? null : `preview ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/orgs/{id}/risk-overview/export': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-overview/export?format=md` }),
+    check: (res) => (String(res.body).includes('Risikooversikt') ? null : `not the overview: ${String(res.body).slice(0, 120)}`),
+  },
 };
+
+// --- Action plans (src/actions) ---
+//
+// Each target has a plan of its own node (UNN's, NLSH's, the unit's, STO's)
+// made by admin, with an area A1 and a measure that names the target itself
+// responsible. Choices where the rules are silent:
+//  * a plan's reading routes reach down (x-access): a user with read below
+//    the plan's node sees the plan with only the measures its trust answers
+//    for (here none), so unn.medarbeider gets 200 for UNN's plan;
+//  * a measure is read and followed up at the plan's node, or at a trust it
+//    names responsible: with the measure naming the target, the rows are
+//    those of READ and of contributing on the target.
+const ax = { plans: {}, risk: 1000 };
+const withOk = (matrix, ok) => Object.fromEntries(Object.entries(matrix).map(([t, r]) =>
+  [t, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === 200 ? ok : v]))]));
+const PLAN_READ_DOWN = { ...READ, UNN: row(' 200   200    200    200     200     200     200     200     200    404     401') };
+//              admin hn.adm hn.isl unn.isl unn.pvo unn.led unn.med unn.les hn.rev hmn.isl anon
+const PLAN_CONTRIBUTE = (ok) => ({
+  UNN:  row(`${ok}  ${ok}  ${ok}  ${ok}   ${ok}   ${ok}   404     403     403    404     401`),
+  NLSH: row(`${ok}  ${ok}  ${ok}  404     404     404     404     404     403    404     401`),
+  UNIT: row(`${ok}  ${ok}  ${ok}  ${ok}   ${ok}   ${ok}   ${ok}   403     403    404     401`),
+  STO:  row(`${ok}  404    404    404     404     404     404     404     404    ${ok}   401`),
+});
+
+// A fresh plan of the target's node with area A1 and one measure, made by admin.
+async function freshPlan(target) {
+  const admin = ctx.clients.admin;
+  const node = ctx.node[target];
+  const p = await admin.post('/api/action-plans', { org_id: node.id, title: `Tilgangsplan ${uniqCode('P')}`, period_text: '2030' });
+  assert.equal(p.status, 201, `admin could not create a plan for ${target}: ${p.status} ${JSON.stringify(p.body)}`);
+  const a = await admin.post(`/api/action-plans/${p.body.id}/areas`, { code: 'A1', title: 'Område for tilgangstest' });
+  assert.equal(a.status, 201, `admin could not add an area: ${a.status} ${JSON.stringify(a.body)}`);
+  const m = await admin.post(`/api/action-plans/${p.body.id}/measures`, { area: 'A1', title: `Tiltak for ${target}`, period: '2030', responsible: node.name });
+  assert.equal(m.status, 201, `admin could not add a measure: ${m.status} ${JSON.stringify(m.body)}`);
+  return { plan: (await admin.get(`/api/action-plans/${p.body.id}`)).body, measure: m.body };
+}
+async function fixturePlan(target) {
+  if (!ax.plans[target]) ax.plans[target] = await freshPlan(target);
+  const plan = (await ctx.clients.admin.get(`/api/action-plans/${ax.plans[target].plan.id}`)).body;
+  const measure = (await ctx.clients.admin.get(`/api/measures/${ax.plans[target].measure.id}`)).body;
+  return { plan, measure };
+}
+const planUnchanged = async (target, req, s) => {
+  const now = (await ctx.clients.admin.get(`/api/action-plans/${s.plan.id}`)).body;
+  return now.version === s.plan.version && now.measures.length === s.plan.measures.length && now.areas.length === s.plan.areas.length
+    ? null : `plan changed anyway: v${now.version}, ${now.measures.length} measures, ${now.areas.length} areas`;
+};
+const measureUnchanged = async (target, req, s) => {
+  const now = (await ctx.clients.admin.get(`/api/measures/${s.measure.id}`)).body;
+  return now.version === s.measure.version ? null : `measure changed anyway: v${now.version}`;
+};
+const seesOnly = (role, items, pathOf) => {
+  const reads = pathsWith(ctx.sessions[role], 'read');
+  const bad = items.filter((x) => !under(pathOf(x) ?? '?', reads) && !x.responsible?.some?.((r) => r.each_trust || under(ctx.orgById.get(r.org_id)?.path ?? '?', reads)));
+  return bad.length ? `sees ${bad.length} outside its subtrees, e.g. ${JSON.stringify(bad[0]).slice(0, 160)}` : null;
+};
+const PLAN_TEXT = 'Plan for tilgangstest\nPlanperiode: 2030-2031\n\n1.1 Område\n\nEt tiltak\n\nBeskrivelse: Noe.\n\nStatus: Ikke startet\n\nTidsperiode: 2030\n\nAnsvarlig: Ingen\n';
+
+const ACTION_ROUTES = {
+  'GET /api/action-statuses': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    request: () => ({ path: '/api/action-statuses' }),
+    check: (res) => (Array.isArray(res.body) && res.body.map((s) => s.label_nb).join(',') === 'Ikke startet,Pågår,Fullført,Kontinuerlig,Utsatt,Avbrutt' ? null : `scale ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/action-plans': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    prepare: () => fixturePlan('STO'),
+    request: () => ({ path: '/api/action-plans' }),
+    check: (res, target, role) => seesOnly(role, res.body.items.filter((p) => ctx.orgById.get(p.org.id)?.kind !== 'region'), (p) => ctx.orgById.get(p.org.id)?.path),
+  },
+  'POST /api/action-plans': {
+    access: { scope: 'node', permission: 'manage' }, expect: withOk(MANAGE, 201), perTarget: true,
+    request: (target) => {
+      const title = `Ny plan ${uniqCode('NP')}`;
+      return { path: '/api/action-plans', body: { org_id: ctx.node[target].id, title }, title };
+    },
+    check: (res, target) => (res.body.org?.id === ctx.node[target].id ? null : `plan ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req) => {
+      const r = await ctx.clients.admin.get(`/api/action-plans?org_id=${ctx.node[target].id}`);
+      return r.body.items.some((p) => p.title === req.title) ? 'the plan was created anyway' : null;
+    },
+  },
+  'GET /api/action-plans/{id}': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PLAN_READ_DOWN, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}` }),
+    check: (res, target, role, s) => (res.body.id === s.plan.id ? seesOnly(role, res.body.measures, () => ctx.node[target].path) : `plan ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PATCH /api/action-plans/{id}': {
+    access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}`, body: { intro: `Endret av ${role}` }, headers: { 'if-match': etag(s.plan.version) } }),
+    check: (res, target, role) => (res.body.intro === `Endret av ${role}` ? null : `plan ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: planUnchanged,
+  },
+  'POST /api/action-plans/{id}/revise': {
+    access: { scope: 'node', permission: 'manage' }, expect: withOk(MANAGE, 201), perTarget: true,
+    prepare: (target) => freshPlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/revise`, body: {}, headers: { 'if-match': etag(s.plan.version) } }),
+    check: (res, target, role, s) => (res.body.previous_id === s.plan.id && res.body.revision === 2 ? null : `revision ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: planUnchanged,
+  },
+  'GET /api/action-plans/{id}/changes': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PLAN_READ_DOWN, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/changes` }),
+    check: (res, target, role, s) => (res.body.to?.id === s.plan.id ? null : `changes ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/action-plans/{id}/overview': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PLAN_READ_DOWN, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/overview` }),
+    check: (res, target, role) => {
+      const whole = under(ctx.node[target].path, pathsWith(ctx.sessions[role], 'read'));
+      return res.body.all?.total === (whole ? 1 : 0) ? null : `overview counts ${res.body.all?.total} measures`;
+    },
+  },
+  'POST /api/action-plans/{id}/areas': {
+    access: { scope: 'node', permission: 'manage' }, expect: withOk(MANAGE, 201), perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/areas`, body: { code: uniqCode('A'), title: `Område fra ${role}` } }),
+    unchanged: planUnchanged,
+  },
+  'POST /api/action-plans/{id}/measures': {
+    access: { scope: 'node', permission: 'manage' }, expect: withOk(MANAGE, 201), perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/measures`, body: { area: 'A1', title: `Tiltak fra ${role}`, period: '2031' } }),
+    check: (res, target, role) => (res.body.title === `Tiltak fra ${role}` && res.body.status.code === 'not_started' ? null : `measure ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: planUnchanged,
+  },
+  'GET /api/measures': {
+    access: { scope: 'session' }, expect: SESSION(200),
+    prepare: () => fixturePlan('STO'),
+    request: () => ({ path: '/api/measures?limit=500' }),
+    check: (res, target, role, s) => {
+      const should = under(ctx.node.STO.path, pathsWith(ctx.sessions[role], 'read'));
+      return res.body.items.some((m) => m.id === s.measure.id) === should ? null : `${should ? 'misses' : 'sees'} STO's measure`;
+    },
+  },
+  'GET /api/measures/{id}': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/measures/${s.measure.id}` }),
+    check: (res, target, role, s) => (res.body.id === s.measure.id && Array.isArray(res.body.updates) ? null : `measure ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'PATCH /api/measures/{id}': {
+    access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/measures/${s.measure.id}`, body: { description: `Endret av ${role}` }, headers: { 'if-match': etag(s.measure.version) } }),
+    check: (res, target, role) => (res.body.description === `Endret av ${role}` ? null : `measure ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: measureUnchanged,
+  },
+  'POST /api/measures/{id}/updates': {
+    access: { scope: 'node', permission: 'contribute' }, expect: PLAN_CONTRIBUTE(201), perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/measures/${s.measure.id}/updates`, body: { comment: `Oppdatert av ${role}` }, headers: { 'if-match': etag(s.measure.version) } }),
+    check: (res, target, role) => (res.body.updates?.at(-1)?.comment === `Oppdatert av ${role}` ? null : `measure ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: measureUnchanged,
+  },
+  'POST /api/measures/{id}/links': {
+    access: { scope: 'node', permission: 'manage' }, expect: withOk(MANAGE, 201), perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/measures/${s.measure.id}/links`, body: { target_kind: 'risk', target_id: ax.risk++ } }),
+    unchanged: measureUnchanged,
+  },
+  'DELETE /api/measures/{id}/links/{id}/{id}': {
+    access: { scope: 'node', permission: 'manage' }, expect: withOk(MANAGE, 204), perTarget: true,
+    prepare: async (target) => {
+      const s = await fixturePlan(target);
+      const id = ax.risk++;
+      const r = await ctx.clients.admin.post(`/api/measures/${s.measure.id}/links`, { target_kind: 'control', target_id: id });
+      assert.equal(r.status, 201, `admin could not link: ${r.status} ${JSON.stringify(r.body)}`);
+      return { ...s, measure: r.body, link: id };
+    },
+    request: (target, role, s) => ({ path: `/api/measures/${s.measure.id}/links/control/${s.link}` }),
+    unchanged: measureUnchanged,
+  },
+  'POST /api/orgs/{id}/imports/action-plan': {
+    access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/imports/action-plan`, body: { text: PLAN_TEXT, dry_run: true } }),
+    check: (res) => (res.body.dry_run === true && res.body.measures?.length === 1 ? null : `preview ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'GET /api/action-plans/{id}/export': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/export?format=md` }),
+    check: (res, target) => (String(res.body).includes(`Tiltak for ${target}`) ? null : 'the export lacks the measure'),
+  },
+  'GET /api/action-plans/{id}/measures.csv': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/measures.csv` }),
+    check: (res, target) => (String(res.body).includes(`Tiltak for ${target}`) ? null : 'the CSV lacks the measure'),
+  },
+  'POST /api/action-plans/{id}/measures/import': {
+    access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/measures/import`, body: { csv: 'Område;Tiltak\nA1;Fra regneark\n', dry_run: true } }),
+    check: (res) => (res.body.measures?.length === 1 ? null : `preview ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: planUnchanged,
+  },
+};
+Object.assign(ROUTES, ACTION_ROUTES);
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 const routeKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`;

@@ -219,6 +219,20 @@ const TARGETS = {
     }),
     state: () => documentNow(fixtures.reporting.doc.id),
   },
+  'PUT /api/orgs/{id}/achievement-scale': {
+    path: async () => `/api/orgs/${hn().id}/achievement-scale`,
+    base: () => ({
+      levels: [
+        { code: 'achieved', label_nb: 'Oppnådd', label_en: 'Achieved', colour: '#1b5e20' },
+        { code: 'partly', label_nb: 'Delvis oppnådd', label_en: 'Partly achieved', colour: '#8a5300' },
+        { code: 'not_achieved', label_nb: 'Ikke oppnådd', label_en: 'Not achieved', colour: '#b71c1c' },
+        { code: 'not_started', label_nb: 'Ikke startet', label_en: 'Not started', colour: '#4a4a4a' },
+        { code: 'not_relevant', label_nb: 'Ikke relevant', label_en: 'Not relevant', colour: '#37474f' },
+      ],
+    }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    version: true,
+  },
   'PATCH /api/requirements/{id}': {
     path: async () => `/api/requirements/${(await fixtureReporting()).req.RP.id}`,
     base: () => ({
@@ -325,6 +339,80 @@ const TARGETS = {
     base: () => ({ clearance: 'confidential' }),
   },
 };
+
+// --- Action plans (src/actions): a plan of UNN with area A1 and one measure ---
+const actionFixture = {};
+async function fixtureActionPlan(fresh = false) {
+  if (actionFixture.plan && !fresh) return actionFixture;
+  const p = await admin.post('/api/action-plans', { org_id: orgs.get('UNN').id, title: `Robust plan ${uniqCode('RP')}`, period_text: '2030' });
+  assert.equal(p.status, 201, `plan: ${p.status} ${JSON.stringify(p.body)}`);
+  assert.equal((await admin.post(`/api/action-plans/${p.body.id}/areas`, { code: 'A1', title: 'Robust område' })).status, 201);
+  const m = await admin.post(`/api/action-plans/${p.body.id}/measures`, { area: 'A1', title: 'Robust tiltak', period: '2030' });
+  assert.equal(m.status, 201, `measure: ${m.status} ${JSON.stringify(m.body)}`);
+  const f = { plan: p.body, measure: m.body };
+  if (!fresh) Object.assign(actionFixture, f);
+  return f;
+}
+const planState = async () => {
+  const p = (await admin.get(`/api/action-plans/${actionFixture.plan.id}`)).body;
+  return { version: p.version, areas: p.areas.length, measures: p.measures.length };
+};
+let robustRisk = 5000;
+Object.assign(TARGETS, {
+  'POST /api/action-plans': {
+    path: async () => '/api/action-plans',
+    base: () => ({ org_id: orgs.get('UNN').id, title: `Robust plan ${uniqCode('NP')}`, period_text: '2030', intro: 'Innledning.' }),
+  },
+  'PATCH /api/action-plans/{id}': {
+    path: async () => `/api/action-plans/${(await fixtureActionPlan()).plan.id}`,
+    base: () => ({ intro: 'Robust endret innledning' }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    version: true,
+  },
+  'POST /api/action-plans/{id}/revise': {
+    path: async () => {
+      const f = await fixtureActionPlan(true);
+      actionFixture.revise = f.plan;
+      return `/api/action-plans/${f.plan.id}/revise`;
+    },
+    base: () => ({ period_text: '2031' }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p.replace(/\/revise$/, ''))) }),
+  },
+  'POST /api/action-plans/{id}/areas': {
+    path: async () => `/api/action-plans/${(await fixtureActionPlan()).plan.id}/areas`,
+    base: () => ({ code: uniqCode('RA'), title: 'Robust område', intro: 'Tekst.' }),
+    state: planState,
+  },
+  'POST /api/action-plans/{id}/measures': {
+    path: async () => `/api/action-plans/${(await fixtureActionPlan()).plan.id}/measures`,
+    base: () => ({ area: 'A1', title: 'Robust nytt tiltak', description: 'Beskrivelse.', period: '2030', responsible: 'Universitetssykehuset Nord-Norge HF', due_date: '2030-06-30' }),
+    state: planState,
+  },
+  'POST /api/action-plans/{id}/measures/import': {
+    path: async () => `/api/action-plans/${(await fixtureActionPlan()).plan.id}/measures/import`,
+    base: () => ({ csv: 'Område;Tiltak;Fremdrift\nA1;Robust fra regneark;Pågår\n', dry_run: false }),
+    state: planState,
+  },
+  'PATCH /api/measures/{id}': {
+    path: async () => `/api/measures/${(await fixtureActionPlan()).measure.id}`,
+    base: () => ({ description: 'Robust endret beskrivelse', period: '2031' }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    version: true,
+  },
+  'POST /api/measures/{id}/updates': {
+    path: async () => `/api/measures/${(await fixtureActionPlan()).measure.id}/updates`,
+    base: () => ({ status: 'in_progress', comment: 'Robust oppdatering' }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p.replace(/\/updates$/, ''))) }),
+  },
+  'POST /api/measures/{id}/links': {
+    path: async () => `/api/measures/${(await fixtureActionPlan()).measure.id}/links`,
+    base: () => ({ target_kind: 'risk', target_id: robustRisk++ }),
+  },
+  'POST /api/orgs/{id}/imports/action-plan': {
+    path: async () => `/api/orgs/${orgs.get('UNN').id}/imports/action-plan`,
+    base: () => ({ text: 'Plan\nPlanperiode: 2030-2031\n\n1.1 Område\n\nEt tiltak\n\nBeskrivelse: Noe.\n\nStatus: Ikke startet\n\nTidsperiode: 2030\n\nAnsvarlig: UNN\n', title: `Robust importert ${uniqCode('IP')}`, dry_run: false }),
+  },
+});
 
 const METHODS = ['post', 'put', 'patch', 'delete'];
 const routeKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`;

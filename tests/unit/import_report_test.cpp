@@ -902,3 +902,34 @@ TEST(ImportReport, VardesMarkerForAMissingNumberStartsTheRequirement) {
   EXPECT_FALSE(report.requirements[1].number.has_value());
   EXPECT_EQ(report.requirements[1].full_text(), "Utarbeide en rapport om trusler.");
 }
+
+// A heading too long for the page comes out of a PDF export on two lines; the
+// number under it is still the requirement's number (seen in LibreOffice's
+// PDF of Varde's own .docx, with a wide font).
+TEST(ImportReport, HeadingWrappedOverTwoLinesKeepsTheNumberBelowIt) {
+  const auto report = parse_commission_report(
+      "Krav i oppdragsdokument 2024:\n"
+      "3.0 Vår felles helsetjeneste - felles krav for alle\n"
+      "tjenesteområder\n"
+      "2\n"
+      "Delta i utviklingen av helhetlig risikostyring.\n"
+      "Alle Tertialrapporter og Årlig melding\n"
+      "Rapporteringstekst:\n"
+      "Vi deltar.\n");
+  EXPECT_TRUE(report.warnings.empty());
+  ASSERT_EQ(report.chapters.size(), 1u);
+  EXPECT_EQ(report.chapters[0].title, "Vår felles helsetjeneste - felles krav for alle tjenesteområder");
+  ASSERT_EQ(report.requirements.size(), 1u);
+  EXPECT_EQ(report.requirements[0].number, "2");
+  EXPECT_EQ(report.requirements[0].text, std::vector<std::string>{"Delta i utviklingen av helhetlig risikostyring."});
+}
+
+// A lower-case line after a heading that goes on as prose is not taken into it.
+TEST(ImportReport, ProseAfterAHeadingStaysProse) {
+  const auto report = parse_commission_report(
+      "Krav i oppdragsdokument 2024:\n"
+      "11 Risikostyring\n"
+      "helseforetakene skal legge ved en oversikt over risikovurderinger\n"
+      "knyttet til kravene.\n");
+  for (const auto& c : report.chapters) EXPECT_EQ(c.title.find("helseforetakene"), std::string::npos);
+}

@@ -108,7 +108,8 @@ export interface AuditEvent {
 
 export type PeriodKind = 'T1' | 'T2' | 'ANNUAL';
 export type ReportingPoint = 'T1' | 'T2' | 'ANNUAL' | 'BUSINESS';
-export type AchievementCode = 'achieved' | 'partly' | 'not_achieved' | 'not_started' | 'not_relevant';
+/** A level of the region's achievement scale; the default scale's codes are ACHIEVEMENT_CODES. */
+export type AchievementCode = string;
 export const ACHIEVEMENT_CODES: AchievementCode[] = ['achieved', 'partly', 'not_achieved', 'not_started', 'not_relevant'];
 export type EntryState = 'draft' | 'submitted' | 'approved' | 'locked';
 
@@ -232,6 +233,8 @@ export interface MatrixCell {
   achievement: AchievementCode | null;
   state: EntryState | null;
   entry_id?: number;
+  /** The server's verdict: applies, the period is past due, and missing or a draft. */
+  overdue: boolean;
 }
 
 export interface MatrixRow {
@@ -246,8 +249,14 @@ export interface PeriodMatrix {
   period: ReportingPeriod;
   trusts: OrgRef[];
   rows: MatrixRow[];
+  /** The region's scale, for the badges and the legend. */
+  achievement_scale: AchievementLevel[];
+  /** Open, and today (in Norway) is after the due date. */
+  past_due: boolean;
   /** Cells that apply and have no entry. */
   missing: number;
+  /** Cells that are overdue (see MatrixCell.overdue). */
+  overdue: number;
 }
 
 export interface ImportProblem {
@@ -258,6 +267,8 @@ export interface ImportProblem {
 
 export interface RequirementsImportResult {
   dry_run: boolean;
+  /** What was read: the problems' `line` is a CSV line, or an .xlsx sheet row. */
+  source: 'csv' | 'xlsx';
   errors: ImportProblem[];
   chapters: { code: string; title: string }[];
   requirements: { line: number; chapter: string; number: string | null; text: string; reporting_phrase: string }[];
@@ -590,9 +601,11 @@ export const api = {
   commissionDocument: (id: number) => request<CommissionDocument>('GET', `/api/commission/documents/${id}`),
   /** A plain link target: the browser downloads the file. */
   requirementsCsvUrl: (id: number) => `/api/commission/documents/${id}/requirements.csv`,
-  importRequirements: (id: number, csv: string, dryRun: boolean) =>
+  requirementsXlsxUrl: (id: number) => `/api/commission/documents/${id}/requirements.xlsx`,
+  /** The template as CSV text, or an .xlsx as base64 (a data: URL will do). */
+  importRequirements: (id: number, file: { csv: string } | { xlsx: string }, dryRun: boolean) =>
     request<RequirementsImportResult>('POST', `/api/commission/documents/${id}/requirements/import`, {
-      body: { csv, dry_run: dryRun },
+      body: { ...file, dry_run: dryRun },
     }),
   updateRequirement: (id: number, version: number, body: RequirementPatch) =>
     request<Requirement>('PATCH', `/api/requirements/${id}`, { body, version }),
@@ -615,6 +628,8 @@ export const api = {
   /** A plain link target for the trust's report as a file. */
   reportExportUrl: (trustId: number, periodId: number, format: ReportFormat) =>
     `/api/orgs/${trustId}/reports/${periodId}/export?format=${format}`,
+  /** A plain link target: the matrix as an .xlsx, cells coloured by status. */
+  matrixXlsxUrl: (periodId: number) => `/api/periods/${periodId}/matrix.xlsx`,
   matrix: (periodId: number, signal?: AbortSignal) =>
     request<PeriodMatrix>('GET', `/api/periods/${periodId}/matrix`, { signal }),
   closePeriod: (id: number) => request<ReportingPeriod>('POST', `/api/periods/${id}/close`, { body: {} }),

@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+// The load run: a day's mix of requests against a real `varde serve` on
+// 127.0.0.1, one operation at a time with wrk, and nginx serving a static file
+// of the size of a typical answer as the physical limit. See bench/README.md.
+//
+//   node bench/run.mjs [--scale small|region|national] [--store sqlite|postgres]
+//                      [--duration 10] [--connections 64] [--smoke]
+//
+// --store postgres needs VARDE_BENCH_PG_URL (a server where it may create a
+// database). --smoke: the small data set, one second per operation, no nginx;
+// the test command runs it so the benchmark cannot rot.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const varde = process.env.VARDE_BIN || join(root, 'build', 'varde');
+const PASSWORD = 'varde-bench';
+
+function options(argv) {
+  const o = { scale: 'small', store: 'sqlite', duration: 10, connections: 64, smoke: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--smoke') o.smoke = true;
+    else if (['--scale', '--store', '--duration', '--connections'].includes(a)) o[a.slice(2)] = argv[++i];
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (o.smoke) Object.assign(o, { scale: 'small', duration: 1, connections: 8 });
+  o.duration = Number(o.duration);
+  o.connections = Number(o.connections);
+  return o;
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+  });
+}
+
+function run(cmd, args, extra = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...extra });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+// The peak resident memory of a process, from /proc (kB → MB).
+function peakRssMb(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch { return null; }
+}
+
+async function waitFor(url, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${url} did not answer in time`);
+}
+
+async function login(base, username) {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = /varde_session=[^;]*/.exec(res.headers.get('set-cookie'))[0];
+  return { cookie, csrf: (await res.json()).csrf_token };
+}
+
+async function getJson(base, s, path) {
+  const res = await fetch(base + path, { headers: { cookie: s.cookie } });
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+  return res.json();
+}
+
+// wrk's answer: requests per second, latency percentiles (ms) and errors.
+function parseWrk(out) {
+  const ms = (v, unit) => Number(v) * ({ us: 0.001, ms: 1, s: 1000, m: 60000 }[unit] ?? 1);
+  const pct = (p) => { const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)`, 'm').exec(out); return m ? ms(m[1], m[2]) : null; };
+  const rps = Number((/Requests\/sec:\s+([\d.]+)/.exec(out) || [])[1] || 0);
+  const non2xx = Number((/Non-2xx or 3xx responses: (\d+)/.exec(out) || [])[1] || 0);
+  const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const socketErrors = sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
+  const requests = Number((/(\d+) requests in/.exec(out) || [])[1] || 0);
+  return { rps, p50: pct(50), p99: pct(99), errors: non2xx + socketErrors, requests };
+}
+
+function wrk(url, { duration, connections, script, env }) {
+  const threads = Math.min(2, connections);
+  const out = run('wrk', [`-t${threads}`, `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '--latency', '-s', script, url],
+    { env: { ...process.env, OP_THREADS: String(threads), ...env } });
+  return parseWrk(out);
+}
+
+async function main() {
+  const o = options(process.argv.slice(2));
+  const work = mkdtempSync(join(tmpdir(), 'varde-bench-'));
+  const children = [];
+  const cleanup = [];
+  try {
+    // The data set.
+    let db = join(work, 'bench.db');
+    if (o.store === 'postgres') {
+      const base = process.env.VARDE_BENCH_PG_URL;
+      if (!base) throw new Error('--store postgres needs VARDE_BENCH_PG_URL');
+      const name = `varde_bench_${process.pid}`;
+      run('psql', [base, '-q', '-c', `CREATE DATABASE ${name}`]);
+      cleanup.push(() => spawnSync('psql', [base, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]));
+      db = base.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+    }
+    const t0 = Date.now();
+    const gen = run(varde, ['bench', 'generate', '--scale', o.scale, '--password', PASSWORD, '--db', db]);
+    const generateSeconds = (Date.now() - t0) / 1000;
+    process.stdout.write(gen);
+
+    // The server, and how long it takes to answer.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const started = Date.now();
+    const server = spawn(varde, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--log-level', 'warn'],
+      { stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(server);
+    await waitFor(`${base}/api/health`, 30000);
+    const startupMs = Date.now() - started;
+
+    // Sessions and the ids the operations need.
+    const trust = await login(base, 'bench.trust');
+    const region = await login(base, 'bench.region');
+    const admin = await login(base, 'bench.admin');
+    const me = await getJson(base, trust, '/api/session');
+    const trustId = me.user.home_org.id;
+    const periods = (await getJson(base, trust, `/api/orgs/${trustId}/periods`)).items;
+    const year = Math.max(...periods.map((p) => p.year));
+    const t1 = periods.find((p) => p.year === year && p.kind === 'T1');
+    const t2 = periods.find((p) => p.year === year && p.kind === 'T2');
+    // The trusts bench.region sees: those of its region.
+    const trusts = (await getJson(base, region, '/api/orgs?kind=trust&limit=500')).items;
+    const targets = [];
+    for (const t of trusts) {
+      const rep = await getJson(base, region, `/api/orgs/${t.id}/reports/${t2.id}`);
+      for (const item of rep.items)
+        if (!item.entry || item.entry.state === 'draft') targets.push(`${t.id}/${item.requirement.id}/${item.entry?.version ?? 0}`);
+    }
+
+    if (targets.length < 2 * o.connections) throw new Error(`only ${targets.length} report entries to save for ${o.connections} connections: use a larger scale or fewer connections`);
+    const script = join(root, 'bench', 'wrk', 'request.lua');
+    const get = (path, s) => ({ script, env: { OP_METHOD: 'GET', OP_PATH: path, OP_COOKIE: s.cookie } });
+    const ops = [
+      ['session (cheapest authenticated read)', 'read', get('/api/session', trust)],
+      ["a trust's report for a period", 'read', get(`/api/orgs/${trustId}/reports/${t2.id}`, trust)],
+      ["the region's matrix for a period", 'read', get(`/api/periods/${t1.id}/matrix`, region)],
+      ['organisation list page', 'read', get('/api/orgs?limit=50', region)],
+      ['audit trail page', 'read', get('/api/audit?limit=50', admin)],
+      ['tertial report as .xlsx', 'read', get(`/api/orgs/${trustId}/reports/${t1.id}/export?format=xlsx`, trust)],
+      ['save a report entry', 'write', {
+        script: join(root, 'bench', 'wrk', 'save_entry.lua'),
+        env: { OP_TARGETS: targets.join(','), OP_PERIOD: String(t2.id), OP_COOKIE: region.cookie, OP_CSRF: region.csrf },
+      }],
+      // Argon2id takes ~75 ms of a core by design: logins are measured with
+      // two connections, as they come in a real day, not 64 at once.
+      ['login', 'write', {
+        script, connections: 2, duration: Math.max(o.duration, 3),
+        env: { OP_METHOD: 'POST', OP_PATH: '/api/session', OP_BODY: JSON.stringify({ username: 'bench.trust', password: PASSWORD }) },
+      }],
+    ];
+
+    const rows = [];
+    for (const [name, kind, op] of ops) {
+      const r = wrk(base + '/', { duration: op.duration ?? o.duration, connections: op.connections ?? o.connections, script: op.script, env: op.env });
+      rows.push({ name, kind, ...r, connections: op.connections ?? o.connections });
+    }
+    const rss = peakRssMb(server.pid);
+
+    // The physical limit: nginx serving a static file as large as a typical answer.
+    let nginx = null;
+    if (!o.smoke && existsSync('/usr/sbin/nginx')) {
+      const sample = await fetch(`${base}/api/orgs?limit=50`, { headers: { cookie: region.cookie } });
+      const body = await sample.text();
+      const www = join(work, 'www');
+      execFileSync('mkdir', ['-p', www, join(work, 'nginx-logs')]);
+      writeFileSync(join(www, 'answer.json'), body);
+      const nport = await freePort();
+      const conf = join(work, 'nginx.conf');
+      writeFileSync(conf, `worker_processes 2; daemon off; pid ${work}/nginx.pid; error_log ${work}/nginx-logs/error.log;
+events { worker_connections 1024; }
+http { access_log off; server { listen 127.0.0.1:${nport}; root ${www}; } }\n`);
+      const ng = spawn('/usr/sbin/nginx', ['-c', conf, '-p', work], { stdio: 'ignore' });
+      children.push(ng);
+      await waitFor(`http://127.0.0.1:${nport}/answer.json`, 10000);
+      nginx = { bytes: body.length, ...wrk(`http://127.0.0.1:${nport}/answer.json`, { duration: o.duration, connections: o.connections, script, env: { OP_PATH: '/answer.json' } }) };
+    }
+
+    // The report.
+    const f = (v, d = 1) => (v === null || v === undefined ? '–' : v.toFixed(d));
+    console.log(`\nVarde load run: scale ${o.scale}, store ${o.store}, ${o.duration} s per operation, wrk -t2`);
+    console.log(`generate ${f(generateSeconds)} s; start-up ${startupMs} ms; peak RSS ${f(rss)} MB\n`);
+    console.log('| operation | kind | conn | req/s | p50 ms | p99 ms | errors |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.name} | ${r.kind} | ${r.connections} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${r.errors} |`);
+    if (nginx) {
+      console.log(`| nginx static file (${nginx.bytes} bytes) | limit | ${o.connections} | ${f(nginx.rps, 0)} | ${f(nginx.p50, 2)} | ${f(nginx.p99, 2)} | ${nginx.errors} |`);
+      console.log(`\nCheapest authenticated read: ${f((rows[0].rps / nginx.rps) * 100)} % of nginx's static file.`);
+    }
+    const failed = rows.filter((r) => r.errors > 0 || r.requests === 0);
+    if (failed.length) {
+      console.log(`\nOperations with errors: ${failed.map((r) => r.name).join(', ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await Promise.all(children.filter((c) => c.exitCode === null).map((c) => {
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      return exited;
+    }));
+    for (const fn of cleanup) fn();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { console.error(`bench: ${e.message}`); process.exit(1); });
