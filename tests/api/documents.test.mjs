@@ -181,3 +181,19 @@ test('reviews due soon and overdue show on the owner\'s list', async () => {
   assert.equal(r.body.review, 'due_soon');
   assert.deepEqual(codes(await list(as['hn.isl'], 'mine=true&review=due_soon')), ['HN 01']);
 });
+
+test('the owner\'s calendar feed has the review dates of the documents in force they own', async () => {
+  const made = await as['hn.isl'].post('/api/me/calendar-feed', {});
+  assert.equal(made.status, 201);
+  const feed = await fetch(srv.url + made.body.path);
+  assert.equal(feed.status, 200);
+  const ics = (await feed.text()).replace(/\r\n /g, '');
+  const hn04 = byCode['HN 04'];
+  assert.ok(ics.includes(`UID:document-review-${hn04.id}@varde`), 'no review event for HN 04');
+  assert.ok(ics.includes(`DTSTART;VALUE=DATE:${hn04.next_review_on.replaceAll('-', '')}`), 'HN 04\'s review date is not in the feed');
+  assert.match(ics, /SUMMARY:Revisjon av HN 04 Organisering av arbeidet/);
+  // unn.isl owns UNN 12, which is not in force yet: no review in its feed.
+  const other = await as['unn.isl'].post('/api/me/calendar-feed', {});
+  const theirs = await (await fetch(srv.url + other.body.path)).text();
+  assert.ok(!theirs.includes('document-review-'), 'a document not in force has a review in the feed');
+});
