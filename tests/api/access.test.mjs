@@ -951,6 +951,11 @@ const ROUTES = {
       return r.body.nodes.some((n) => n.title === req.title) ? `node ${req.title} was added anyway` : null;
     },
   },
+  'POST /api/orgs/{id}/imports/governing-document': {
+    access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/imports/governing-document`, body: { text: '1 Formål\n\nTekst om formålet.\n\n2 Omfang\n\nGjelder alle.\n', code: 'AI 01', dry_run: true } }),
+    check: (res) => (res.body.dry_run === true && res.body.sections?.length === 2 && res.body.code === 'AI 01' ? null : `preview ${JSON.stringify(res.body).slice(0, 200)}`),
+  },
   'PUT /api/grants/{id}/clearance': {
     access: { scope: 'node', permission: 'administer' }, expect: ADMINISTER(200), perTarget: true,
     prepare: async (target) => {

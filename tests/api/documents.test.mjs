@@ -11,6 +11,9 @@
 // HN 07 (Fortrolig, exempt from public access), all owned by hn.isl; UNN's
 // UNN 12 (routine, for approval, owned by unn.isl).
 import { test, before, after } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { loginAs, orgsByCode, etag, assertProblem, auditEvents } from '../lib/api.mjs';
@@ -196,4 +199,30 @@ test('the owner\'s calendar feed has the review dates of the documents in force 
   const other = await as['unn.isl'].post('/api/me/calendar-feed', {});
   const theirs = await (await fetch(srv.url + other.body.path)).text();
   assert.ok(!theirs.includes('document-review-'), 'a document not in force has a review in the feed');
+});
+
+test('the seed\'s first part is previewed and taken in through the API; a text with errors writes nothing', async () => {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const text = readFileSync(resolve(root, '..', 'shared', 'seeds', 'maal-strategi-og-handlingsplan.txt'), 'utf8');
+  const path = `/api/orgs/${id('UNN')}/imports/governing-document`;
+  const preview = await as['unn.isl'].post(path, { text, dry_run: true });
+  assert.equal(preview.status, 200, JSON.stringify(preview.body).slice(0, 300));
+  assert.deepEqual(preview.body.sections.map((s) => [s.line, s.heading.split(' ')[0]]),
+    [[1, 'Definisjoner'], [33, 'Formål'], [47, 'Målgruppe'], [60, 'Roller'], [92, 'Mål'], [138, 'Strategi']]);
+  assert.deepEqual(preview.body.definitions.map((d) => d.term), ['Styringssystem', 'Informasjonssikkerhet', 'Personvern', 'HMN', 'Kultur']);
+  assert.equal(preview.body.next_part_line, 225);
+  assert.deepEqual(preview.body.warnings.map((w) => [w.line, w.field]), [[1, 'code'], [1, 'title']]);
+  assert.deepEqual(codes(await list(as['unn.isl'], `org_id=${id('UNN')}&q=NO%2001`)), [], 'the preview wrote something');
+
+  const bad = await as['unn.isl'].post(path, { text: 'Bare et brev uten avsnitt.\n', dry_run: false });
+  assertProblem(bad, 400, { field: 'sections' });
+  assert.equal(bad.body.import.errors[0].field, 'sections');
+  assertProblem(await as['unn.leser'].post(path, { text, dry_run: true }), 403);
+
+  const made = await as['unn.isl'].post(path, { text, code: 'UNN 01', title: 'Mål og strategi for UNN' });
+  assert.equal(made.status, 201, JSON.stringify(made.body).slice(0, 300));
+  const doc = (await as['unn.leser'].get(`/api/governing-documents/${made.body.id}`)).body;
+  assert.equal(doc.code, 'UNN 01');
+  assert.equal(doc.sections.length, 6);
+  assert.match(doc.sections[0].body, /^\| Begreper \| Forklaring \|/);
 });

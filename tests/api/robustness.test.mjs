@@ -330,6 +330,11 @@ const TARGETS = {
     base: () => ({ title: 'Robust node' }),
     state: async () => (await admin.get(`/api/orgs/${unn().id}/document-structure`)).body.nodes.length,
   },
+  'POST /api/orgs/{id}/imports/governing-document': {
+    path: async () => `/api/orgs/${unn().id}/imports/governing-document`,
+    base: () => ({ text: '1 Formål\n\nRobust tekst.\n', code: 'RB 700', title: 'Robust import', dry_run: false }),
+    state: () => govListNow(),
+  },
   'PUT /api/grants/{id}/clearance': {
     path: async () => {
       const u = await fixtureUser();
