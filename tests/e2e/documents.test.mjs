@@ -6,6 +6,8 @@
 // refused. Every page and state is checked with axe. The tests run in order
 // on one demo database (src/demo/documents_demo.cpp).
 import { test, before, after } from 'node:test';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { startServer, Client } from '../lib/server.mjs';
 import { launchBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
@@ -154,6 +156,35 @@ test('unn.isl starts version 2, edits the draft and sends it for approval', asyn
     await page.getByRole('status').filter({ hasText: 'Versjonen er sendt til godkjenning.' }).waitFor();
     assert.match(await page.getByTestId('document-status').innerText(), /Til godkjenning · Versjon 1 gjeldende/);
     await expectNoAxeViolations(page, 'version 2 for approval');
+    expectNoPageErrors(page);
+  } finally {
+    await context.close();
+  }
+});
+
+test('unn.isl previews the seed\'s first part, sees its sections by line, and takes it in as a draft', async () => {
+  const seed = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'seeds', 'maal-strategi-og-handlingsplan.txt');
+  const { context, page } = await newPage(browser, srv.url);
+  try {
+    await login(page, 'unn.isl');
+    await openArea(page, AREA);
+    const form = page.getByRole('region', { name: 'Ta inn et dokument fra fil' });
+    await form.getByRole('button', { name: 'Forhåndsvis' }).click();
+    assert.equal(await form.locator('#gd-import-file-error').innerText(), 'Velg en fil.');
+    await form.getByLabel('Fil (.txt eller .md)').setInputFiles(seed);
+    await form.getByLabel('Dokumentkode (når fila ikke har en)').fill('UNN 01');
+    await form.getByRole('button', { name: 'Forhåndsvis' }).click();
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor();
+    assert.match(await preview.innerText(), /UNN 01 «Mål og strategi for informasjonssikkerhet og personvern»: 6 avsnitt og 5 begreper\./);
+    assert.match(await preview.innerText(), /Linje 138: 6 Strategi og prinsipper for informasjonssikkerhet og personvern/);
+    assert.match(await preview.innerText(), /Fra linje 225 begynner et annet dokument/);
+    await expectNoAxeViolations(page, 'import preview');
+    await form.getByRole('button', { name: 'Ta inn dokumentet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'UNN 01 Mål og strategi for informasjonssikkerhet og personvern' }).waitFor();
+    assert.match(await page.getByTestId('document-status').innerText(), /Utkast/);
+    assert.equal(await page.getByTestId('document-content').locator('h3').count(), 6);
+    await expectNoAxeViolations(page, 'imported document');
     expectNoPageErrors(page);
   } finally {
     await context.close();

@@ -383,6 +383,25 @@ export interface DocumentStructure {
   documents: GoverningDocument[];
 }
 
+export interface DocumentImportWarning {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface DocumentImportPreview {
+  dry_run: boolean;
+  code: string;
+  title: string;
+  type: DocType;
+  classification: Classification;
+  sections: { heading: string; line: number; body: string }[];
+  definitions: { term: string; explanation: string; line: number }[];
+  next_part_line: number | null;
+  warnings: DocumentImportWarning[];
+  errors: DocumentImportWarning[];
+}
+
 export interface DocumentQuery {
   org_id?: number;
   type?: DocType | '';
@@ -656,6 +675,8 @@ export const api = {
     request<DocVersion>('POST', `/api/governing-documents/${id}/versions/${number}/${action}`, { body: {} }),
   newDocumentVersion: (id: number, changeNote: string) =>
     request<DocVersion>('POST', `/api/governing-documents/${id}/versions`, { body: { change_note: changeNote } }),
+  importGoverningDocument: (orgId: number, body: { text: string; code?: string; title?: string; dry_run: boolean }) =>
+    request<DocumentImportPreview | GoverningDocument>('POST', `/api/orgs/${orgId}/imports/governing-document`, { body }),
   documentStructure: (orgId: number) => request<DocumentStructure>('GET', `/api/orgs/${orgId}/document-structure`),
   /** A plain link target for the document as a file. */
   documentExportUrl: (id: number, format: DocFormat, number?: number) =>

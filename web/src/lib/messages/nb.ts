@@ -646,6 +646,20 @@ export const nb = {
   'gd.review.ok': "I rute",
   'gd.review.due_soon': "Snart",
   'gd.review.overdue': "Forfalt",
+  'gd.importTitle': "Ta inn et dokument fra fil",
+  'gd.importIntro': "Tekst fra en PDF-eksport i malens oppsett («1 Definisjoner», «2 Formål og omfang» …) eller Vardes egen Markdown-eksport. Dokumentet tas inn som utkast for {org}.",
+  'gd.importFile': "Fil (.txt eller .md)",
+  'gd.importCode': "Dokumentkode (når fila ikke har en)",
+  'gd.importDocTitle': "Tittel (når fila ikke har en)",
+  'gd.importPreview': "Forhåndsvis",
+  'gd.importDo': "Ta inn dokumentet",
+  'gd.importFileRequired': "Velg en fil.",
+  'gd.importSummary': "{code} «{title}»: {sections} avsnitt og {definitions} begreper.",
+  'gd.importNextPart': "Fra linje {line} begynner et annet dokument (f.eks. handlingsplanen); det tas ikke inn her.",
+  'gd.importWarnings': "Merknader",
+  'gd.importErrors': "Feil – ingenting blir tatt inn",
+  'gd.importLine': "Linje {line}: {message}",
+  'gd.importSectionLine': "Linje {line}: {n} {heading}",
 };
 
 export type MessageKey = keyof typeof nb;
