@@ -208,6 +208,8 @@ http::Response get_route(Context& ctx) {
 }
 
 http::Response patch_route(Context& ctx) {
+  // Changing how a document is classified needs the clearance to read it.
+  require_clearance(ctx, *find(ctx.tx, ctx.id_param()));
   const auto& b = ctx.body();
   Patch p;
   if (b.contains("code")) p.code = b["code"].get<std::string>();

@@ -226,3 +226,21 @@ test('the seed\'s first part is previewed and taken in through the API; a text w
   assert.equal(doc.sections.length, 6);
   assert.match(doc.sections[0].body, /^\| Begreper \| Forklaring \|/);
 });
+
+test('Strengt fortrolig is no role\'s default: a security officer neither reads nor reclassifies it', async () => {
+  const made = await as.admin.post('/api/governing-documents', {
+    org_id: id('UNN'), code: 'UNN 40', title: 'Beredskapsplan for IKT', type: 'procedure', classification: 'strictly_confidential',
+    sections: [{ heading: 'Varslingsliste', body: 'Navn og numre.' }],
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  // The admin who made it is not cleared either: Fortrolig is the highest default.
+  assert.equal((await as.admin.get(`/api/governing-documents/${made.body.id}`)).body.content_visible, false);
+  const isl = await as['unn.isl'].get(`/api/governing-documents/${made.body.id}`);
+  assert.equal(isl.body.content_visible, false);
+  assert.equal(isl.body.clearance, 'confidential');
+  const patch = await as['unn.isl'].request('PATCH', `/api/governing-documents/${made.body.id}`, { classification: 'open' }, { 'if-match': etag(isl.body.version) });
+  assertProblem(patch, 403);
+  assertProblem(await as['unn.isl'].post(`/api/governing-documents/${made.body.id}/versions/1/submit`, {}), 403);
+  assertProblem(await as['unn.isl'].get(`/api/governing-documents/${made.body.id}/export?format=md`), 403);
+  assert.equal((await as['unn.isl'].get(`/api/governing-documents/${made.body.id}`)).body.classification, 'strictly_confidential');
+});
