@@ -190,3 +190,40 @@ test('unn.isl previews the seed\'s first part, sees its sections by line, and ta
     await context.close();
   }
 });
+
+test('unn.isl creates a governing document, writes its first section and sees a bad code named', async () => {
+  const { context, page } = await newPage(browser, srv.url);
+  try {
+    await login(page, 'unn.isl');
+    await openArea(page, AREA);
+    const panel = page.getByRole('region', { name: 'Nytt styrende dokument' });
+    await panel.getByRole('button', { name: 'Nytt dokument' }).click();
+    await panel.getByLabel('Kode', { exact: true }).fill('30');
+    await panel.getByLabel('Tittel', { exact: true }).fill('Rutine for tilgangskontroll');
+    await panel.getByLabel('Type', { exact: true }).selectOption({ label: 'Rutine' });
+    await panel.getByLabel('Plass i dokumentstrukturen').selectOption({ label: 'Veiledninger, maler, rutiner og prosedyrer' });
+    await panel.getByRole('button', { name: 'Opprett dokumentet' }).click();
+    await panel.locator('#gd-new-code-error').waitFor();
+    assert.match(await panel.locator('#gd-new-code-error').innerText(), /ingen dokumentkode/);
+    assert.equal(await panel.getByLabel('Kode', { exact: true }).getAttribute('aria-invalid'), 'true');
+    await expectNoAxeViolations(page, 'new document form with an error');
+    await panel.getByLabel('Kode', { exact: true }).fill('UNN 30');
+    await panel.getByRole('button', { name: 'Opprett dokumentet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'UNN 30 Rutine for tilgangskontroll' }).waitFor();
+    await page.getByRole('button', { name: 'Rediger utkastet' }).click();
+    await page.getByRole('button', { name: 'Legg til avsnitt' }).click();
+    await page.getByLabel('Overskrift for avsnitt 1').fill('Formål');
+    await page.getByLabel('Tekst for avsnitt 1 (Markdown)').fill('Tilgang gis etter **tjenstlig behov**. <script>alert(1)</script>');
+    await page.getByRole('button', { name: 'Lagre utkastet' }).click();
+    await page.getByRole('status').filter({ hasText: 'Utkastet er lagret.' }).waitFor();
+    const content = page.getByTestId('document-content');
+    await content.locator('strong', { hasText: 'tjenstlig behov' }).waitFor();
+    // Raw HTML in the text is shown as text, never run.
+    assert.equal(await content.locator('script').count(), 0);
+    assert.match(await content.innerText(), /<script>alert\(1\)<\/script>/);
+    await expectNoAxeViolations(page, 'new document with its first section');
+    expectNoPageErrors(page);
+  } finally {
+    await context.close();
+  }
+});

@@ -663,6 +663,19 @@ export const api = {
   // Governing documents
   governingDocuments: (query: DocumentQuery = {}) =>
     listAll<GoverningDocument>('/api/governing-documents', { ...query, mine: query.mine ? 'true' : undefined }),
+  createGoverningDocument: (body: {
+    org_id: number;
+    code: string;
+    title: string;
+    type: DocType;
+    classification: Classification;
+    exemption?: string | null;
+    approver?: string;
+    owner_role?: string;
+    owner_id?: number | null;
+    review_interval_months?: number;
+    structure_id?: number | null;
+  }) => request<GoverningDocument>('POST', '/api/governing-documents', { body }),
   governingDocument: (id: number) => request<GoverningDocumentDetail>('GET', `/api/governing-documents/${id}`),
   documentVersion: (id: number, number: number) =>
     request<DocVersion>('GET', `/api/governing-documents/${id}/versions/${number}`),
