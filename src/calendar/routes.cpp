@@ -12,6 +12,7 @@
 #include "risk/store.hpp"
 #include "core/json_writer.hpp"
 #include "core/time.hpp"
+#include "documents/store.hpp"
 
 namespace varde::calendar {
 
@@ -136,6 +137,11 @@ std::vector<Event> deadlines_for(store::Tx& tx, const auth::Principal& who) {
                           r.assessment_title + " (" + r.org_code + ")\n\nI Varde: /risiko/risiko/" + id, ""});
     }
   }
+  // Governing documents: the review dates of the documents the user owns.
+  for (const auto& d : documents::reviews_owned_by(tx, who.user_id))
+    events.push_back({"document-review-" + std::to_string(d.id) + "@varde", *d.next_review_on,
+                      "Revisjon av " + d.code + " " + d.title, "Styrende dokument i " + d.org_name +
+                      ": gjennomgå og revider innen datoen.", ""});
   return events;
 }
 

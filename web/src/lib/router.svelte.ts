@@ -26,7 +26,7 @@ export const AREAS: Area[] = [
   { id: 'commission', path: '/oppdrag', label: 'nav.commission', built: true },
   { id: 'actionPlans', path: '/handlingsplaner', label: 'nav.actionPlans', built: true },
   { id: 'risk', path: '/risiko', label: 'nav.risk', built: true },
-  { id: 'documents', path: '/styrende-dokumenter', label: 'nav.documents', built: false },
+  { id: 'documents', path: '/styrende-dokumenter', label: 'nav.documents', built: true },
   { id: 'frameworks', path: '/rammeverk', label: 'nav.frameworks', built: false },
   { id: 'deviations', path: '/avvik', label: 'nav.deviations', built: false },
   { id: 'audit', path: '/revisjonsspor', label: 'nav.audit', built: true },
