@@ -6,13 +6,13 @@
 // opens in LibreOffice, and reads back as the same measures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, cli } from '../lib/server.mjs';
 import { loginAs, orgsByCode, assertProblem, assertList, etag } from '../lib/api.mjs';
+import { pdfTextOf } from '../lib/office.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = resolve(root, '..', 'shared', 'seeds', 'maal-strategi-og-handlingsplan.txt');
@@ -31,16 +31,6 @@ function dryRun(file, org = 'HMN') {
   const r = cli(['import', 'plan', file, '--org', org, '--dry-run', '--db', srv.db]);
   assert.equal(r.status, 0, `dry run of ${file} failed: ${r.stderr}`);
   return { out: r.stdout, err: r.stderr, measures: r.stdout.split('\n').filter((l) => /: measure in /.test(l)).map((l) => l.replace(/^.*?:\d+: /, '')) };
-}
-
-function pdfText(file) {
-  const profile = join(work, `lo-${process.pid}`);
-  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, file], { stdio: 'pipe', timeout: 120000 });
-  const pdf = file.replace(/\.[a-z]+$/, '.pdf');
-  assert.ok(existsSync(pdf), `LibreOffice made no PDF of ${file}`);
-  const txt = pdf.replace(/\.pdf$/, '.txt');
-  execFileSync('pdftotext', [pdf, txt]);
-  return readFileSync(txt, 'utf8');
 }
 
 const byTitle = (p, start) => p.measures.find((m) => m.title.startsWith(start));
@@ -253,7 +243,7 @@ for (const format of ['docx', 'xlsx']) {
     assert.equal(res.status, 200);
     const file = join(work, `plan.${format}`);
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-    const raw = pdfText(file);
+    const raw = await pdfTextOf(file);
     const text = raw.replace(/\s+/g, ' ');
     for (const m of plan.measures) assert.ok(text.includes(m.title.slice(0, 40)), `"${m.title}" is not in the PDF of the .${format}`);
     for (const piece of ['Beskrivelse:', 'Tidsperiode:', 'Ansvarlig:', 'Hvert enkelt foretak'])

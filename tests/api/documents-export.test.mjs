@@ -7,13 +7,13 @@
 // leave as a file either.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, cli } from '../lib/server.mjs';
 import { loginAs, assertProblem } from '../lib/api.mjs';
+import { pdfTextOf } from '../lib/office.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = resolve(root, '..', 'shared', 'seeds', 'maal-strategi-og-handlingsplan.txt');
@@ -30,16 +30,6 @@ function sections(file) {
   const r = cli(['import', 'document', file, '--org', 'HMN', '--dry-run', '--db', srv.db]);
   assert.equal(r.status, 0, `dry run of ${file} failed: ${r.stderr}`);
   return r.stdout.split('\n').filter((l) => / section /.test(l)).map((l) => l.replace(/^[^:]*:\d+: /, ''));
-}
-
-function pdfText(file) {
-  const profile = join(work, `lo-${process.pid}`);
-  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, file], { stdio: 'pipe', timeout: 120000 });
-  const pdf = file.replace(/\.[a-z]+$/, '.pdf');
-  assert.ok(existsSync(pdf), `LibreOffice made no PDF of ${file}`);
-  const txt = pdf.replace(/\.pdf$/, '.txt');
-  execFileSync('pdftotext', [pdf, txt]);
-  return readFileSync(txt, 'utf8');
 }
 
 async function download(client, path, file) {
@@ -93,7 +83,7 @@ test('the .docx opens in LibreOffice with every section and definition', async (
   const { res } = await download(isl, `/api/governing-documents/${doc.id}/export?format=docx`, file);
   assert.match(res.headers.get('content-type'), /wordprocessingml/);
   assert.match(res.headers.get('content-disposition'), /NO-01-v1\.docx/);
-  const text = pdfText(file).replace(/\s+/g, ' ');
+  const text = (await pdfTextOf(file)).replace(/\s+/g, ' ');
   assert.ok(text.includes('Mål og strategi for informasjonssikkerhet og personvern'), 'no title');
   HEADINGS.forEach((h, i) => assert.ok(text.includes(`${i + 1} ${h}`), `no heading "${i + 1} ${h}"`));
   for (const term of ['Styringssystem', 'Informasjonssikkerhet', 'Personvern', 'HMN', 'Kultur']) assert.ok(text.includes(term), `no term ${term}`);
