@@ -553,4 +553,5 @@ export const en: Messages = {
   'risk.saveMatrix': "Save as a new version",
   'risk.matrixSaved': "The matrix is saved as version {revision}.",
   'risk.matrixName': "Name of the matrix",
+  'risk.xlsx': "The risks as an Excel workbook (.xlsx)",
 };

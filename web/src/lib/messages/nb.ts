@@ -553,6 +553,7 @@ export const nb = {
   'risk.saveMatrix': "Lagre som ny versjon",
   'risk.matrixSaved': "Matrisen er lagret som versjon {revision}.",
   'risk.matrixName': "Matrisens navn",
+  'risk.xlsx': "Risikoene som Excel-regneark (.xlsx)",
 };
 
 export type MessageKey = keyof typeof nb;
