@@ -158,6 +158,10 @@ async function main() {
       ["the region's matrix for a period", 'read', get(`/api/periods/${t1.id}/matrix`, region)],
       ['organisation list page', 'read', get('/api/orgs?limit=50', region)],
       ['audit trail page', 'read', get('/api/audit?limit=50', admin)],
+      ['measures by status and organisation', 'read', get(`/api/measures?org_id=${trustId}&status=in_progress&limit=50`, trust)],
+      ["the trust's risk heat map", 'read', get(`/api/orgs/${trustId}/risk-heatmap`, trust)],
+      ['risk list page', 'read', get(`/api/risks?org_id=${trustId}&limit=50`, trust)],
+      ['risk assessment list page', 'read', get(`/api/risk-assessments?org_id=${trustId}&limit=50`, trust)],
       ['tertial report as .xlsx', 'read', get(`/api/orgs/${trustId}/reports/${t1.id}/export?format=xlsx`, trust)],
       ['save a report entry', 'write', {
         script: join(root, 'bench', 'wrk', 'save_entry.lua'),

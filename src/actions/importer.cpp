@@ -15,7 +15,8 @@ PlanPreview preview_plan_import(store::Tx& tx, int64_t org_id, std::string_view 
 }
 
 PlanImportSummary apply_plan_import(store::Tx& tx, const audit::Actor& actor, int64_t org_id, ParsedPlan parsed,
-                                    const std::optional<std::string>& title) {
+                                    const std::optional<std::string>& title, const std::optional<std::string>& as_of,
+                                    const std::function<void(int, int)>& progress) {
   auto node = org::find(tx, org_id);
   if (!node) throw api::not_found();
   auto reviewed = review_plan(parsed, orgs_for_matching(tx, node->path), load_scale(tx));
@@ -47,8 +48,10 @@ PlanImportSummary apply_plan_import(store::Tx& tx, const audit::Actor& actor, in
     nm.responsible_text = m.responsible;
     nm.responsible_person = m.responsible_person;
     if (!m.due_date.empty()) nm.due_date = m.due_date;
+    nm.at = as_of;
     add_measure(tx, actor, plan.id, nm);
     ++summary.measures_created;
+    if (progress) progress(summary.measures_created, static_cast<int>(reviewed.size()));
   }
   return summary;
 }

@@ -2,6 +2,8 @@
 // transaction: a failed import writes nothing.
 #pragma once
 
+#include <functional>
+
 #include "actions/import_plan.hpp"
 #include "actions/store.hpp"
 
@@ -18,9 +20,13 @@ struct PlanImportSummary {
 // measure's status text becomes its first progress update. `title` replaces
 // the parsed title when given. Throws Problem 400 when the parse has errors
 // (naming the first, with its line), 409 naming `title` when the node already
-// has a plan with that title.
+// has a plan with that title. `as_of` dates the first updates (when the
+// plan's status texts were written; default now). `progress`, when given, is
+// called after each measure (the CLI shows it).
 PlanImportSummary apply_plan_import(store::Tx& tx, const audit::Actor& actor, int64_t org_id, ParsedPlan parsed,
-                                    const std::optional<std::string>& title);
+                                    const std::optional<std::string>& title,
+                                    const std::optional<std::string>& as_of = std::nullopt,
+                                    const std::function<void(int done, int total)>& progress = nullptr);
 
 // Parses and reviews the text for the node: what a dry run shows.
 struct PlanPreview {

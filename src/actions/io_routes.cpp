@@ -9,9 +9,12 @@
 #include "api/schema.hpp"
 #include "core/time.hpp"
 #include "importers/csv.hpp"
+#include "importers/xlsx_writer.hpp"
 #include "org/routes.hpp"
 #include "org/store.hpp"
 #include "reports/render.hpp"
+
+#include <sodium.h>
 
 namespace varde::actions {
 
@@ -85,9 +88,34 @@ http::Response measures_csv_route(Context& ctx) {
   return r;
 }
 
+http::Response measures_xlsx_route(Context& ctx) {
+  auto plan = *find_plan_with_content(ctx.tx, ctx.id_param(), nullptr);
+  http::Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = importers::write_xlsx(measure_rows(plan, load_scale(ctx.tx)), "Tiltak");
+  r.set_header("Content-Disposition", "attachment; filename=\"tiltak-" + plan.org_code + "-v" + std::to_string(plan.revision) + ".xlsx\"");
+  return r;
+}
+
+// The workbook of an import, sent as base64 in the JSON body.
+std::string decode_base64(const std::string& text) {
+  std::string out(text.size() * 3 / 4 + 3, '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \r\n",
+                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    throw api::bad_request("xlsx", "Arbeidsboken må sendes som base64.");
+  out.resize(len);
+  return out;
+}
+
 http::Response import_measures_route(Context& ctx) {
   const auto& b = ctx.body();
-  auto parsed = parse_measures_csv(b["csv"].get<std::string>(), load_scale(ctx.tx));
+  const auto scale = load_scale(ctx.tx);
+  if (b.contains("csv") == b.contains("xlsx"))
+    throw api::bad_request("csv", "Send enten «csv» (teksten) eller «xlsx» (arbeidsboken som base64).");
+  auto parsed = b.contains("csv") ? parse_measures_csv(b["csv"].get<std::string>(), scale)
+                                  : parse_measures_xlsx(decode_base64(b["xlsx"].get<std::string>()), scale);
+  const std::string field = b.contains("csv") ? "csv" : "xlsx";
   const bool dry_run = b.value("dry_run", false);
   core::JsonWriter w;
   w.begin_object().field("dry_run", dry_run).key("measures").begin_array();
@@ -100,7 +128,7 @@ http::Response import_measures_route(Context& ctx) {
   if (parsed.has_errors()) {
     const auto& e = *std::find_if(parsed.warnings.begin(), parsed.warnings.end(), [](const PlanWarning& x) { return x.error; });
     w.end_object();
-    api::Problem p(400, "Importen kan ikke leses", "Linje " + std::to_string(e.line) + ": " + e.message, "csv");
+    api::Problem p(400, "Importen kan ikke leses", "Linje " + std::to_string(e.line) + ": " + e.message, field);
     p.extra_json = "\"import\":" + w.take();
     throw p;
   }
@@ -130,10 +158,14 @@ void add_io_routes(api::RouteTable& t) {
   t.add({"GET", "/api/action-plans/{id}/measures.csv", "Tiltakene som regneark (CSV)", "actions",
          Access{Scope::node, Permission::read, locate_plan, "object:action_plan"}, nullptr,
          api::schema(R"({"type":"string"})"), 200, measures_csv_route});
-  t.add({"POST", "/api/action-plans/{id}/measures/import", "Forhåndsvis eller importer tiltak fra regneark (CSV)", "actions",
+  t.add({"GET", "/api/action-plans/{id}/measures.xlsx", "Tiltakene som regneark (.xlsx)", "actions",
+         Access{Scope::node, Permission::read, locate_plan, "object:action_plan"}, nullptr,
+         api::schema(R"({"type":"string"})"), 200, measures_xlsx_route});
+  t.add({"POST", "/api/action-plans/{id}/measures/import", "Forhåndsvis eller importer tiltak fra regneark (CSV eller .xlsx)", "actions",
          Access{Scope::node, Permission::manage, locate_plan, "object:action_plan"},
-         api::schema(R"({"type":"object","additionalProperties":false,"required":["csv"],"properties":{
-           "csv":{"type":"string","minLength":1,"maxLength":5000000},"dry_run":{"type":"boolean"}}})"),
+         api::schema(R"({"type":"object","additionalProperties":false,"properties":{
+           "csv":{"type":"string","minLength":1,"maxLength":5000000},"xlsx":{"type":"string","minLength":1,"maxLength":7000000},
+           "dry_run":{"type":"boolean"}}})"),
          object, 201, import_measures_route});
 }
 

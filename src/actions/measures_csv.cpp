@@ -6,6 +6,7 @@
 #include "api/problem.hpp"
 #include "core/text.hpp"
 #include "importers/csv.hpp"
+#include "importers/xlsx_reader.hpp"
 
 namespace varde::actions {
 
@@ -14,12 +15,30 @@ bool MeasuresCsv::has_errors() const {
 }
 
 MeasuresCsv parse_measures_csv(std::string_view text, const Scale& scale) {
-  MeasuresCsv out;
   auto table = importers::parse_csv(text);
   if (!table.error.empty()) {
+    MeasuresCsv out;
     out.warnings.push_back({0, true, table.error});
     return out;
   }
+  return parse_measures_rows(table.rows, scale);
+}
+
+MeasuresCsv parse_measures_xlsx(std::string_view bytes, const Scale& scale) {
+  auto table = importers::read_xlsx(bytes);
+  if (!table.error.empty()) {
+    MeasuresCsv out;
+    out.warnings.push_back({0, true, table.error});
+    return out;
+  }
+  return parse_measures_rows(table.rows, scale);
+}
+
+MeasuresCsv parse_measures_rows(const std::vector<importers::CsvRow>& rows, const Scale& scale) {
+  MeasuresCsv out;
+  struct {
+    const std::vector<importers::CsvRow>& rows;
+  } table{rows};
   if (table.rows.empty()) {
     out.warnings.push_back({1, true, "Filen er tom; første linje skal være overskriftene (Område;Tiltak;…)."});
     return out;

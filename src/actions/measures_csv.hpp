@@ -1,10 +1,11 @@
-// Measures as a spreadsheet (CSV, as Excel saves it): the columns of
+// Measures as a spreadsheet (CSV as Excel saves it, or .xlsx): the columns of
 // measure_rows() in plan_layout.hpp. Parsing is pure; applying writes the
 // measures into an existing plan in the caller's transaction.
 #pragma once
 
 #include "actions/import_plan.hpp"
 #include "actions/store.hpp"
+#include "importers/csv.hpp"
 
 namespace varde::actions {
 
@@ -23,6 +24,10 @@ struct MeasuresCsv {
 // (columns found by name, any order); "Fremdrift" is a status label on the
 // scale (default the first). Errors name the line and the column.
 MeasuresCsv parse_measures_csv(std::string_view text, const Scale& scale);
+// The same from an .xlsx workbook (its first sheet); lines are sheet rows.
+MeasuresCsv parse_measures_xlsx(std::string_view bytes, const Scale& scale);
+// The same from rows already read (the header first).
+MeasuresCsv parse_measures_rows(const std::vector<importers::CsvRow>& rows, const Scale& scale);
 
 // Adds the rows' measures to the plan (Problem 400 when the parse has
 // errors; the areas must exist). Returns how many were created.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/crypto.hpp"
+#include "core/time.hpp"
 #include "bench/tree.hpp"
 #include "bench/words.hpp"
 #include "org/store.hpp"
@@ -16,11 +17,16 @@ namespace varde::bench {
 // In commission_data.cpp.
 void generate_commission(store::Database& db, const audit::Actor& actor, const Tree& tree, const Scale& scale,
                          std::mt19937_64& rng, Summary& summary, const Progress& progress);
+// In actions_data.cpp and risk_data.cpp.
+void generate_actions(store::Database& db, const audit::Actor& actor, const Tree& tree, const Scale& scale,
+                      int first_year, std::mt19937_64& rng, Summary& summary, const Progress& progress);
+void generate_risks(store::Database& db, const audit::Actor& actor, const Tree& tree, const Scale& scale,
+                    int first_year, std::mt19937_64& rng, Summary& summary, const Progress& progress);
 
 std::optional<Scale> scale_named(const std::string& name) {
-  if (name == "small") return Scale{"small", 1, 3, 30, 100, 2, 20};
-  if (name == "region") return Scale{"region", 1, 8, 800, 5000, 3, 60};
-  if (name == "national") return Scale{"national", 4, 30, 3000, 20000, 5, 80};
+  if (name == "small") return Scale{"small", 1, 3, 30, 100, 2, 20, 100, 5, 30, 3};
+  if (name == "region") return Scale{"region", 1, 8, 800, 5000, 3, 60, 8000, 10, 12000, 5};
+  if (name == "national") return Scale{"national", 4, 30, 3000, 20000, 5, 80, 40000, 10, 60000, 5};
   return std::nullopt;
 }
 
@@ -110,7 +116,7 @@ std::string role_for(std::mt19937_64& rng) {
 // the whole tree), bench.region (security officer of the first region) and
 // bench.trust (security officer of its second trust).
 void generate_users(store::Database& db, const audit::Actor& actor, const Scale& scale, const std::string& password,
-                    std::mt19937_64& rng, const Tree& tree, Summary& summary, const Progress& progress) {
+                    std::mt19937_64& rng, Tree& tree, Summary& summary, const Progress& progress) {
   const auto hash = auth::hash_password(password);
   auto make = [&](store::Tx& tx, const std::string& username, const std::string& display, int64_t home,
                   const std::string& role, std::optional<int> level) {
@@ -122,6 +128,7 @@ void generate_users(store::Database& db, const audit::Actor& actor, const Scale&
     nu.home_org_id = home;
     const auto u = users::create(tx, actor, nu);
     users::add_grant(tx, actor, {u.id, home, role, level});
+    if (role == "leader") tree.leaders[home].push_back(u.id);
   };
   const auto& first = tree.regions.front();
   const auto& trust = first.trusts.size() > 1 ? first.trusts[1] : first.trusts[0];
@@ -173,6 +180,9 @@ Summary generate(store::Database& db, const Scale& scale, uint64_t seed, const s
   generate_tree(db, actor, scale, rng, tree, summary, progress);
   generate_users(db, actor, scale, password, rng, tree, summary, progress);
   generate_commission(db, actor, tree, scale, rng, summary, progress);
+  const int first_year = std::stoi(core::now_iso().substr(0, 4)) - scale.years + 1;
+  generate_actions(db, actor, tree, scale, first_year, rng, summary, progress);
+  generate_risks(db, actor, tree, scale, first_year, rng, summary, progress);
   auto tx = db.read();
   summary.audit_events = tx->scalar_integer("SELECT COUNT(*) FROM audit_event").value_or(0);
   return summary;

@@ -22,6 +22,10 @@ struct Scale {
   int users = 100;           // in all, each with one role grant
   int years = 2;             // commissioning documents per region, ending with the current year
   int requirements = 20;     // per document
+  int measures = 100;        // in all, over the regions' and trusts' action plans
+  int updates_per_measure = 5;
+  int assessments = 30;      // in all, on the trusts and their units
+  int risks_per_assessment = 3;
 };
 
 // small, region or national; nullopt for any other name.
@@ -35,6 +39,10 @@ struct Summary {
   int64_t users = 0;
   int64_t requirements = 0;
   int64_t entries = 0;
+  int64_t measures = 0;
+  int64_t measure_updates = 0;
+  int64_t assessments = 0;
+  int64_t risks = 0;
   int64_t audit_events = 0;
 };
 

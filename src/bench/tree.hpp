@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct TreeRegion {
 struct Tree {
   int64_t root = 0;
   std::vector<TreeRegion> regions;
+  std::map<int64_t, std::vector<int64_t>> leaders;  // node id → the users leading there
 };
 
 }  // namespace varde::bench

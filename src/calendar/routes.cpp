@@ -12,6 +12,7 @@
 #include "risk/store.hpp"
 #include "core/json_writer.hpp"
 #include "core/time.hpp"
+#include "documents/store.hpp"
 
 namespace varde::calendar {
 
@@ -62,6 +63,7 @@ http::Response revoke_feed(Context& ctx) {
 struct Reach {
   std::set<int64_t> trusts;
   std::set<int64_t> regions;
+  std::set<int64_t> staff_of;  // regions read at or above: their drafts count too
   std::map<int64_t, std::string> names;
 };
 
@@ -76,9 +78,12 @@ Reach reach_of(store::Tx& tx, const auth::Principal& who) {
       if (!inside && !above) continue;
       const auto id = rows.integer(0);
       reach.names[id] = rows.str(3);
-      if (rows.text(2) == "trust") reach.trusts.insert(id);
-      else reach.regions.insert(id);
-      break;
+      if (rows.text(2) == "trust") {
+        reach.trusts.insert(id);
+      } else {
+        reach.regions.insert(id);
+        if (inside) reach.staff_of.insert(id);
+      }
     }
   }
   return reach;
@@ -99,6 +104,8 @@ std::vector<Event> deadlines_for(store::Tx& tx, const auth::Principal& who) {
     for (int year : {this_year - 1, this_year, this_year + 1}) {
       auto doc = commission::find_document_for(tx, region, year, false);
       if (!doc) continue;
+      // A draft is the region's work in progress; trusts get its deadlines once it is published.
+      if (doc->status != "published" && !reach.staff_of.count(region)) continue;
       std::set<int64_t> seen;
       for (auto trust : reach.trusts) {
         for (const auto& r : commission::requirements_for(tx, doc->id, trust)) {
@@ -130,6 +137,11 @@ std::vector<Event> deadlines_for(store::Tx& tx, const auth::Principal& who) {
                           r.assessment_title + " (" + r.org_code + ")\n\nI Varde: /risiko/risiko/" + id, ""});
     }
   }
+  // Governing documents: the review dates of the documents the user owns.
+  for (const auto& d : documents::reviews_owned_by(tx, who.user_id))
+    events.push_back({"document-review-" + std::to_string(d.id) + "@varde", *d.next_review_on,
+                      "Revisjon av " + d.code + " " + d.title, "Styrende dokument i " + d.org_name +
+                      ": gjennomgå og revider innen datoen.", ""});
   return events;
 }
 

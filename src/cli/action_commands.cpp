@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "importers/csv.hpp"
+#include "importers/xlsx_writer.hpp"
 #include "org/store.hpp"
 #include "reports/render.hpp"
 #include "store/migrate.hpp"
@@ -75,13 +76,13 @@ void ActionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
   export_plan_->add_option("--format", format_, "docx, xlsx, md or html")->check(CLI::IsMember({"docx", "xlsx", "md", "html"}))->capture_default_str();
   export_plan_->add_option("--out", out_, "Output file")->required();
 
-  export_measures_ = export_cmd.add_subcommand("measures", "The measures of an action plan as CSV");
+  export_measures_ = export_cmd.add_subcommand("measures", "The measures of an action plan as CSV, or .xlsx when --out ends so");
   export_measures_->add_option("--org", org_, "The organisation, e.g. HMN")->required();
   export_measures_->add_option("--plan", plan_id_, "The plan's id (default: the organisation's current plan)");
   export_measures_->add_option("--out", out_, "Output file")->required();
 
-  import_measures_ = import_cmd.add_subcommand("measures", "Add measures to an action plan from CSV (the export's columns)");
-  import_measures_->add_option("file", file_, "CSV file")->required();
+  import_measures_ = import_cmd.add_subcommand("measures", "Add measures to an action plan from CSV or .xlsx (the export's columns)");
+  import_measures_->add_option("file", file_, "CSV or .xlsx file")->required();
   import_measures_->add_option("--org", org_, "The organisation, e.g. HMN")->required();
   import_measures_->add_option("--plan", plan_id_, "The plan's id (default: the organisation's current plan)");
   import_measures_->add_flag("--dry-run", dry_run_, "Print what would be created, write nothing");
@@ -119,9 +120,12 @@ std::optional<int> ActionCommands::run(const Globals& g) {
       print_warnings(file_, parsed.warnings);
       throw Failure(file_ + ": the text cannot be read as an action plan; nothing was imported");
     }
-    std::cerr << "Importing " << parsed.measures.size() << " measure(s) in " << parsed.areas.size() << " area(s)…\n";
     auto summary = store::with_write(*db, [&](store::Tx& tx) {
-      return actions::apply_plan_import(tx, cli_actor(), node_by_code(tx, org_).id, parsed, title);
+      return actions::apply_plan_import(tx, cli_actor(), node_by_code(tx, org_).id, parsed, title, std::nullopt,
+                                        [](int done, int total) {
+                                          std::cerr << "\rImporting measures: " << done << "/" << total << std::flush;
+                                          if (done == total) std::cerr << "\n";
+                                        });
     });
     print_warnings(file_, summary.warnings);
     std::cout << "Imported the action plan " << summary.plan_id << " for " << org_ << ": " << summary.areas_created
@@ -147,7 +151,9 @@ std::optional<int> ActionCommands::run(const Globals& g) {
     auto db = open_database(g);
     auto tx = db->read();
     auto plan = plan_of(*tx, org_, plan_id_);
-    write_file(out_, importers::write_csv(actions::measure_rows(plan, actions::load_scale(*tx))));
+    const auto rows = actions::measure_rows(plan, actions::load_scale(*tx));
+    const bool xlsx = out_.size() > 5 && out_.substr(out_.size() - 5) == ".xlsx";
+    write_file(out_, xlsx ? importers::write_xlsx(rows, "Tiltak") : importers::write_csv(rows));
     std::cout << "Wrote " << plan.measures.size() << " measure(s) to " << out_ << ".\n";
     return 0;
   }
@@ -155,7 +161,9 @@ std::optional<int> ActionCommands::run(const Globals& g) {
     const auto text = read_file(file_);
     auto db = open_database(g);
     store::migrate(*db, app::migrations());
-    auto csv = actions::parse_measures_csv(text, actions::load_scale(*db->read()));
+    const bool xlsx = file_.size() > 5 && file_.substr(file_.size() - 5) == ".xlsx";
+    const auto scale = actions::load_scale(*db->read());
+    auto csv = xlsx ? actions::parse_measures_xlsx(text, scale) : actions::parse_measures_csv(text, scale);
     print_warnings(file_, csv.warnings);
     if (csv.has_errors()) throw Failure(file_ + ": errors; nothing was imported");
     if (dry_run_) {

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/action_commands.hpp"
 #include "cli/commission_commands.hpp"
+#include "cli/document_commands.hpp"
 #include "cli/risk_commands.hpp"
 #include "demo/demo.hpp"
 #include "org/store.hpp"
@@ -330,6 +331,8 @@ int run(int argc, char** argv) {
 
   BenchCommands bench_cmds;
   bench_cmds.add(app);
+  DocumentCommands document_cmds;
+  document_cmds.add(*import_cmd, *export_cmd);
 
   std::string backup_file;
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");
@@ -362,6 +365,7 @@ int run(int argc, char** argv) {
     if (auto rc = risk_cmds.run(g)) return *rc;
     if (auto rc = action_cmds.run(g)) return *rc;
     if (auto rc = bench_cmds.run(g)) return *rc;
+    if (auto rc = document_cmds.run(g)) return *rc;
   } catch (const Failure& e) {
     std::cerr << "varde: " << e.what() << "\n";
     return 1;

@@ -6,7 +6,7 @@
 #include "api/problem.hpp"
 #include "api/schema.hpp"
 #include "commission/importer.hpp"
-#include "commission/matrix.hpp"
+#include "commission/route_helpers.hpp"
 #include "commission/scale_store.hpp"
 #include "commission/report_layout.hpp"
 #include "core/base64.hpp"
@@ -24,8 +24,6 @@ using api::Context;
 using api::NodeRef;
 using api::Scope;
 using auth::Permission;
-
-namespace {
 
 std::optional<NodeRef> node_of(store::Tx& tx, int64_t org_id) {
   auto n = org::find(tx, org_id);
@@ -83,6 +81,30 @@ Period period_in_region(store::Tx& tx, int64_t period_id, const org::Node& regio
   return *p;
 }
 
+// Region staff (read at or above the region) see its draft documents; trusts
+// and units below it see only what the region has published.
+bool sees_drafts(const Context& ctx, const std::string& region_path) {
+  for (const auto& r : auth::subtrees_with(*ctx.principal, Permission::read))
+    if (auth::in_subtree(region_path, r)) return true;
+  return false;
+}
+
+// The document, or 404 for a draft the caller may not see yet.
+std::optional<Document> visible_document(Context& ctx, int64_t id, bool with_content) {
+  auto d = find_document(ctx.tx, id, with_content);
+  if (!d || (d->status != "published" && !sees_drafts(ctx, d->region_path))) throw api::not_found();
+  return d;
+}
+
+std::optional<NodeRef> locate_requirement_region(Context& ctx) {
+  auto r = find_requirement(ctx.tx, ctx.id_param());
+  if (!r) return std::nullopt;
+  auto d = find_document(ctx.tx, r->document_id, false);
+  return NodeRef{d->region_id, d->region_path};
+}
+
+namespace {
+
 http::Response list_documents_route(Context& ctx) {
   // The regions the caller reaches: those above or inside a subtree it reads.
   std::vector<std::string> region_paths;
@@ -98,9 +120,13 @@ http::Response list_documents_route(Context& ctx) {
   }
   core::JsonWriter w;
   w.begin_object().key("items").begin_array();
-  auto docs = list_documents(ctx.tx, region_paths);
-  for (const auto& d : docs) write_json(w, d);
-  w.end_array().field("total", static_cast<int64_t>(docs.size())).end_object();
+  int64_t n = 0;
+  for (const auto& d : list_documents(ctx.tx, region_paths)) {
+    if (d.status != "published" && !sees_drafts(ctx, d.region_path)) continue;
+    write_json(w, d);
+    ++n;
+  }
+  w.end_array().field("total", n).end_object();
   return api::json_response(w.take());
 }
 
@@ -113,7 +139,7 @@ http::Response create_document_route(Context& ctx) {
 }
 
 http::Response get_document_route(Context& ctx) {
-  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  auto d = visible_document(ctx, ctx.id_param(), true);
   auto body = to_json(*d);
   core::JsonWriter w;
   w.begin_array();
@@ -156,12 +182,6 @@ http::Response add_requirement_route(Context& ctx) {
   return api::versioned_response(to_json(out), out.version, 201);
 }
 
-std::optional<NodeRef> locate_requirement_region(Context& ctx) {
-  auto r = find_requirement(ctx.tx, ctx.id_param());
-  if (!r) return std::nullopt;
-  auto d = find_document(ctx.tx, r->document_id, false);
-  return NodeRef{d->region_id, d->region_path};
-}
 
 http::Response patch_requirement_route(Context& ctx) {
   const auto& b = ctx.body();
@@ -184,7 +204,7 @@ http::Response patch_requirement_route(Context& ctx) {
 }
 
 http::Response requirements_csv_route(Context& ctx) {
-  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  auto d = visible_document(ctx, ctx.id_param(), true);
   http::Response r;
   r.content_type = "text/csv; charset=utf-8";
   r.body = importers::write_csv(template_rows(*d));
@@ -193,7 +213,7 @@ http::Response requirements_csv_route(Context& ctx) {
 }
 
 http::Response requirements_xlsx_route(Context& ctx) {
-  auto d = find_document(ctx.tx, ctx.id_param(), true);
+  auto d = visible_document(ctx, ctx.id_param(), true);
   http::Response r;
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   r.body = template_xlsx(*d);
@@ -299,7 +319,9 @@ http::Response export_report_route(Context& ctx) {
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
   const auto format = ctx.req.query_param("format", "docx");
-  auto doc = trust_report_document(trust_report(ctx.tx, period, trust.id), period, trust.name, core::local_time_text());
+  auto report = trust_report(ctx.tx, period, trust.id);
+  if (report.document && report.document->status != "published" && !sees_drafts(ctx, region->path)) report.document.reset();
+  auto doc = trust_report_document(report, period, trust.name, core::local_time_text());
   http::Response r;
   std::string ext = format;
   if (format == "docx") {
@@ -369,6 +391,11 @@ http::Response trust_report_route(Context& ctx) {
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
   auto report = trust_report(ctx.tx, period, trust.id);
+  // A draft document is the region's work in progress: the trust sees it once published.
+  if (report.document && report.document->status != "published" && !sees_drafts(ctx, region->path)) {
+    report.document.reset();
+    report.entries.clear();
+  }
   const auto& doc = report.document;
   std::map<int64_t, Entry> entries;
   for (auto& e : report.entries) entries[e.requirement_id] = e;
@@ -448,80 +475,12 @@ http::Response act_route(Context& ctx, EntryAction action) {
   return api::versioned_response(to_json(e), e.version);
 }
 
-// The region's overview: requirements × trusts for one period, with each
-// cell's achievement and workflow state, what is missing and what is overdue
-// (worked out here, against today's date in Norway).
-http::Response matrix_route(Context& ctx) {
-  const auto m = build_matrix(ctx.tx, *find_period(ctx.tx, ctx.id_param()), core::local_date_iso());
-  core::JsonWriter w;
-  w.begin_object();
-  w.key("period");
-  write_json(w, m.period);
-  w.key("achievement_scale");
-  write_json(w, m.scale);
-  w.key("trusts").begin_array();
-  for (const auto& t : m.trusts) w.begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
-  w.end_array();
-  w.key("rows").begin_array();
-  for (const auto& row : m.rows) {
-    const auto& r = row.requirement;
-    w.begin_object().field("requirement_id", r.id).field("chapter", r.chapter_code);
-    w.key("number").value(r.number);
-    w.field("text", r.text);
-    w.key("cells").begin_array();
-    for (const auto& c : row.cells) {
-      w.begin_object().field("org_id", c.org_id).field("applies", c.applies);
-      if (c.entry) {
-        w.key("achievement").value(c.entry->achievement);
-        w.field("state", state_code(c.entry->state)).field("entry_id", c.entry->id);
-      } else {
-        w.key("achievement").null();
-        w.key("state").null();
-      }
-      w.field("overdue", c.overdue).end_object();
-    }
-    w.end_array().end_object();
-  }
-  w.end_array();
-  w.field("past_due", m.past_due).field("missing", m.missing).field("overdue", m.overdue);
-  w.end_object();
-  return api::json_response(w.take());
-}
-
-http::Response matrix_xlsx_route(Context& ctx) {
-  const auto m = build_matrix(ctx.tx, *find_period(ctx.tx, ctx.id_param()), core::local_date_iso());
-  http::Response r;
-  r.body = reports::render_xlsx(matrix_document(m, core::local_time_text()));
-  if (r.body.empty()) throw api::Problem(500, "Filen kunne ikke lages", "Regnearket kunne ikke skrives.");
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.set_header("Content-Disposition", "attachment; filename=\"oversikt-" + m.region.code + "-" + std::to_string(m.period.year) +
-                                          "-" + std::string(period_code(m.period.kind)) + ".xlsx\"");
-  return r;
-}
-
-// The achievement scale of the region that org {id} belongs to (or is).
-http::Response get_scale_route(Context& ctx) {
-  auto region = region_of(ctx.tx, ctx.node->id);
-  if (!region) throw api::not_found();
-  const auto s = find_region_scale(ctx.tx, region->id);
-  return api::versioned_response(to_json(s), s.version);
-}
-
-http::Response put_scale_route(Context& ctx) {
-  auto node = org::find(ctx.tx, ctx.node->id);
-  if (node->kind != "region") throw api::bad_request("id", "Skalaen for måloppnåelse settes av en region (RHF).");
-  AchievementScale levels;
-  for (const auto& l : ctx.body()["levels"])
-    levels.push_back({l["code"], l["label_nb"], l["label_en"], l["colour"]});
-  const auto s = save_region_scale(ctx.tx, ctx.actor(), node->id, ctx.expected_version(), levels);
-  return api::versioned_response(to_json(s), s.version);
-}
-
 const char* kPointsEnum = R"(["T1","T2","ANNUAL","BUSINESS"])";
 
 }  // namespace
 
 void add_routes(api::RouteTable& t) {
+  add_overview_routes(t);
   const auto object = api::schema(R"({"type":"object"})");
   const auto list = api::schema(R"({"type":"object","properties":{"items":{"type":"array"},"total":{"type":"integer"}}})");
 
@@ -607,24 +566,6 @@ void add_routes(api::RouteTable& t) {
          api::schema(R"({"type":"object","additionalProperties":false,"required":["reason"],"properties":{
            "reason":{"type":"string","minLength":5,"maxLength":2000}}})"),
          object, 200, reopen_period_route});
-  t.add({"GET", "/api/periods/{id}/matrix", "Regionens oversikt: krav × foretak", "commission",
-         Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr, object, 200,
-         matrix_route});
-  t.add({"GET", "/api/periods/{id}/matrix.xlsx", "Regionens oversikt som Excel-ark, farget etter måloppnåelse", "commission",
-         Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr,
-         api::schema(R"({"type":"string"})"), 200, matrix_xlsx_route});
-  t.add({"GET", "/api/orgs/{id}/achievement-scale", "Skalaen for måloppnåelse i enhetens region", "commission",
-         Access{Scope::node, Permission::read, org::locate_node_param, "path:id", true}, nullptr, object, 200,
-         get_scale_route});
-  t.add({"PUT", "/api/orgs/{id}/achievement-scale", "Sett regionens skala for måloppnåelse", "commission",
-         Access{Scope::node, Permission::manage, org::locate_node_param, "path:id"},
-         api::schema(R"({"type":"object","additionalProperties":false,"required":["levels"],"properties":{
-           "levels":{"type":"array","minItems":1,"maxItems":12,"items":{"type":"object","additionalProperties":false,
-             "required":["code","label_nb","label_en","colour"],"properties":{
-               "code":{"type":"string","minLength":1,"maxLength":32},"label_nb":{"type":"string","minLength":1,"maxLength":200},
-               "label_en":{"type":"string","minLength":1,"maxLength":200},"colour":{"type":"string","minLength":1,"maxLength":16}}}},
-           "version":{"type":"integer"}}})"),
-         object, 200, put_scale_route});
   t.add({"GET", "/api/orgs/{id}/reports/{period_id}", "Foretakets rapport for en periode", "commission",
          Access{Scope::node, Permission::read, locate_trust_param, "path:id"}, nullptr, object, 200,
          trust_report_route});

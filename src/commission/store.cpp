@@ -116,7 +116,9 @@ Period read_period(const store::Rows& r) {
 }
 
 const char* kEntrySelect =
-    "SELECT id, requirement_id, org_id, period_id, achievement, text, state, author, updated_at, submitted_at, "
+    // The author as people read it: the user's display name now, else the name stored with the entry.
+    "SELECT id, requirement_id, org_id, period_id, achievement, text, state, "
+    "COALESCE((SELECT u.display_name FROM app_user u WHERE u.id = report_entry.author_id), author), updated_at, submitted_at, "
     "approved_by, approved_at, version FROM report_entry";
 
 Entry read_entry(const store::Rows& r) {

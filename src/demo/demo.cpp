@@ -13,6 +13,8 @@ namespace varde::demo {
 void load_commission(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 // In documents_demo.cpp.
 void load_documents(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
+// In actions_demo.cpp.
+void load_actions(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 // In risk_demo.cpp.
 void load_risk(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids);
 
@@ -131,6 +133,7 @@ bool load(store::Database& db) {
   }
   load_commission(*tx, actor, ids);
   load_documents(*tx, actor, ids);
+  load_actions(*tx, actor, ids);
   load_risk(*tx, actor, ids);
   tx->commit();
   return true;

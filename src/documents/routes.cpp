@@ -3,7 +3,11 @@
 #include "api/problem.hpp"
 #include "api/schema.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
+#include "documents/report_layout.hpp"
+#include "documents/seed_import.hpp"
 #include "documents/store.hpp"
+#include "reports/render.hpp"
 #include "org/routes.hpp"
 #include "org/store.hpp"
 
@@ -204,6 +208,8 @@ http::Response get_route(Context& ctx) {
 }
 
 http::Response patch_route(Context& ctx) {
+  // Changing how a document is classified needs the clearance to read it.
+  require_clearance(ctx, *find(ctx.tx, ctx.id_param()));
   const auto& b = ctx.body();
   Patch p;
   if (b.contains("code")) p.code = b["code"].get<std::string>();
@@ -311,6 +317,80 @@ http::Response set_clearance_route(Context& ctx) {
   return api::json_response(w.take());
 }
 
+// The document in the seed's layout as a file: .docx, .md or printable
+// HTML; the version in force (else the newest), or the one asked for.
+http::Response export_route(Context& ctx) {
+  auto d = *find(ctx.tx, ctx.id_param());
+  require_clearance(ctx, d);
+  int number = d.approved_number.value_or(d.current_number);
+  if (auto n = ctx.query_id("number")) number = static_cast<int>(*n);
+  auto v = find_version(ctx.tx, d.id, number);
+  if (!v) throw api::Problem(404, "Finnes ikke", "Dokumentet har ingen versjon " + std::to_string(number) + ".", "number");
+  const auto format = ctx.req.query_param("format", "docx");
+  auto doc = document_report(d, *v, core::local_time_text());
+  http::Response r;
+  if (format == "docx") {
+    r.body = reports::render_docx(doc);
+    r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  } else if (format == "md") {
+    r.body = reports::render_markdown(doc);
+    r.content_type = "text/markdown; charset=utf-8";
+  } else if (format == "html") {
+    r.body = reports::render_html(doc);
+    r.content_type = "text/html; charset=utf-8";
+  } else {
+    throw api::bad_request("format", "Velg format docx, md eller html.");
+  }
+  std::string name;
+  for (char c : d.code) name += c == ' ' ? '-' : c;
+  name += "-v" + std::to_string(number) + "." + format;
+  r.set_header("Content-Disposition", (format == "html" ? "inline" : "attachment") + std::string("; filename=\"") + name + "\"");
+  return r;
+}
+
+void write_warnings(core::JsonWriter& w, const char* key, const std::vector<ImportWarning>& list) {
+  w.key(key).begin_array();
+  for (const auto& x : list) w.begin_object().field("line", x.line).field("field", x.field).field("message", x.message).end_object();
+  w.end_array();
+}
+
+// Previews (dry_run) or takes in a governing document from text: the seed's
+// layout (a PDF export as text) or Varde's Markdown export. A preview lists
+// what would be created with every warning and its line; an import with
+// errors writes nothing (400 naming the line, with the preview).
+http::Response import_route(Context& ctx) {
+  const auto& b = ctx.body();
+  ParseOptions o;
+  if (b.contains("code")) o.code = b["code"].get<std::string>();
+  if (b.contains("title")) o.title = b["title"].get<std::string>();
+  const auto parsed = parse_document_text(b["text"].get<std::string>(), o);
+  const bool dry_run = b.value("dry_run", false);
+  core::JsonWriter w;
+  w.begin_object().field("dry_run", dry_run).field("code", parsed.code).field("title", parsed.title);
+  w.field("type", type_code(parsed.type)).field("classification", classification_code(parsed.classification));
+  w.key("sections").begin_array();
+  for (const auto& s : parsed.sections)
+    w.begin_object().field("heading", s.heading).field("line", s.line).field("body", s.body).end_object();
+  w.end_array();
+  w.key("definitions").begin_array();
+  for (const auto& d : parsed.definitions)
+    w.begin_object().field("term", d.term).field("explanation", d.explanation).field("line", d.line).end_object();
+  w.end_array();
+  w.key("next_part_line").value(parsed.next_part_line);
+  write_warnings(w, "warnings", parsed.warnings);
+  write_warnings(w, "errors", parsed.errors);
+  w.end_object();
+  if (!parsed.errors.empty()) {
+    const auto& e = parsed.errors.front();
+    api::Problem p(400, "Importen kan ikke leses", "Linje " + std::to_string(e.line) + ": " + e.message, e.field);
+    p.extra_json = "\"import\":" + w.take();
+    throw p;
+  }
+  if (dry_run) return api::json_response(w.take());
+  auto d = write_document(ctx.tx, ctx.actor(), ctx.node->id, parsed);
+  return api::versioned_response(document_json(ctx, d), d.version, 201);
+}
+
 const char* kTypes = R"(["overarching","topic","guideline","template","routine","procedure"])";
 const char* kClasses = R"(["open","internal","confidential","strictly_confidential"])";
 const char* kSections = R"({"type":"array","maxItems":200,"items":{"type":"object","additionalProperties":false,
@@ -376,6 +456,8 @@ void add_routes(api::RouteTable& t) {
   t.add({"POST", "/api/governing-documents/{id}/versions/{number}/withdraw",
          "Trekk tilbake versjonen (et utkast forkastes, en godkjent versjon slutter å gjelde)", "documents", approve_doc,
          empty, object, 200, [](Context& c) { return act_route(c, Action::withdraw); }});
+  t.add({"GET", "/api/governing-documents/{id}/export", "Dokumentet som fil i malens oppsett (docx, md, html)",
+         "documents", read_doc, nullptr, api::schema(R"({"type":"string"})"), 200, export_route, {"format", "number"}});
   t.add({"GET", "/api/orgs/{id}/document-structure", "Dokumentstrukturen (referansemodellen) som gjelder for enheten",
          "documents", Access{Scope::node, Permission::read, org::locate_node_param, "path:id", true}, nullptr, object, 200,
          structure_route});
@@ -384,6 +466,13 @@ void add_routes(api::RouteTable& t) {
          api::schema(R"({"type":"object","additionalProperties":false,"required":["title"],"properties":{
            "title":{"type":"string","minLength":1,"maxLength":300},"parent_id":{"type":["integer","null"],"minimum":1}}})"),
          object, 201, add_structure_route});
+  t.add({"POST", "/api/orgs/{id}/imports/governing-document",
+         "Forhåndsvis eller ta inn et styrende dokument fra tekst (malens oppsett eller Vardes Markdown)", "documents",
+         Access{Scope::node, Permission::manage, org::locate_node_param, "path:id"},
+         api::schema(R"({"type":"object","additionalProperties":false,"required":["text"],"properties":{
+           "text":{"type":"string","minLength":1,"maxLength":5000000},"code":{"type":"string","minLength":2,"maxLength":20},
+           "title":{"type":"string","minLength":1,"maxLength":300},"dry_run":{"type":"boolean"}}})"),
+         object, 201, import_route});
   t.add({"PUT", "/api/grants/{id}/clearance", "Sett klarering for styrende dokumenter på en rolletildeling (null: rollens standard)",
          "documents", Access{Scope::node, Permission::administer, locate_grant_org, "object:grant"},
          api::schema((std::string(R"({"type":"object","additionalProperties":false,"required":["clearance"],"properties":{

@@ -480,9 +480,19 @@ void set_clearance(store::Tx& tx, const audit::Actor& actor, int64_t grant_id, s
                 as_json(level ? std::optional<std::string>(std::string(classification_code(*level))) : std::nullopt));
 }
 
+std::vector<Document> reviews_owned_by(store::Tx& tx, int64_t owner_id) {
+  std::vector<Document> out;
+  auto rows = tx.query(std::string(kDocumentSelect) +
+                           " WHERE d.owner_id = ? AND d.approved_number IS NOT NULL AND d.next_review_on IS NOT NULL "
+                           "ORDER BY d.next_review_on, d.id",
+                       {owner_id});
+  while (rows.next()) out.push_back(read_document(rows));
+  return out;
+}
+
 void write_json(core::JsonWriter& w, const Document& d, std::string_view today) {
   w.begin_object().field("id", d.id);
-  w.key("org").begin_object().field("id", d.org_id).field("code", d.org_code).field("name", d.org_name).end_object();
+  w.key("org").begin_object().field("id", d.org_id).field("code", d.org_code).field("name", d.org_name).field("path", d.org_path).end_object();
   w.field("code", d.code).field("title", d.title).field("type", type_code(d.type));
   w.key("owner_id").value(d.owner_id);
   w.field("owner_name", d.owner_name).field("owner_role", d.owner_role).field("approver", d.approver);

@@ -170,6 +170,10 @@ void write_json(core::JsonWriter& w, const Document& d, std::string_view today);
 void write_json(core::JsonWriter& w, const Version& v, bool with_sections);
 void write_json(core::JsonWriter& w, const StructureNode& n);
 
+// The next reviews of the documents in force that `owner_id` owns, for the
+// calendar feed: (document, next review date), soonest first.
+std::vector<Document> reviews_owned_by(store::Tx& tx, int64_t owner_id);
+
 // Today's date in Norway ("2026-12-01"), for review states.
 std::string today();
 

@@ -13,7 +13,9 @@
 // document.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "reports/document.hpp"
 
@@ -48,5 +50,23 @@ std::string render_docx(const Document& doc);
 // temporary file could be made; the workbook is built through one, which is
 // removed before return).
 std::string render_xlsx(const Document& doc);
+
+}  // namespace varde::reports
+
+namespace varde::reports {
+
+// A document rendered as a file of one of the four formats.
+struct RenderedFile {
+  std::string body;
+  std::string content_type;  // the MIME type, with charset for the text formats
+  std::string extension;     // "docx", "xlsx", "md" or "html"
+};
+
+// The formats render_as takes, for messages and documentation.
+inline constexpr const char* kFormats = "docx, xlsx, md, html";
+
+// Renders `doc` as `format` (docx, xlsx, md or html); nullopt for any other
+// format, so the caller can name the field or option that gave it.
+std::optional<RenderedFile> render_as(const Document& doc, std::string_view format);
 
 }  // namespace varde::reports

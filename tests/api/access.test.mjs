@@ -775,6 +775,13 @@ const ROUTES = {
     check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
       ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
   },
+  'GET /api/requirements/{id}/history': {
+    access: { scope: 'node', permission: 'read' }, expect: REGION_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/requirements/${s.req.A.id}/history` }),
+    check: (res, target, role, s) => (res.body.requirement?.id === s.req.A.id && Array.isArray(res.body.periods)
+      && res.body.periods.some((p) => p.period.id === s.period.id) ? null : `history ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
   // Every user of the region reads its scale (the report editor needs it), from any node in it.
   'GET /api/orgs/{id}/achievement-scale': {
     access: { scope: 'node', permission: 'read', reaches_down: true }, expect: PERIODS_READ, perTarget: true,
@@ -928,6 +935,12 @@ const ROUTES = {
   'POST /api/governing-documents/{id}/versions/{id}/return': docAction('return', 'for_approval', 'draft', DOC_APPROVE),
   'POST /api/governing-documents/{id}/versions/{id}/approve': docAction('approve', 'for_approval', 'approved', DOC_APPROVE),
   'POST /api/governing-documents/{id}/versions/{id}/withdraw': docAction('withdraw', 'approved', 'withdrawn', DOC_APPROVE),
+  'GET /api/governing-documents/{id}/export': {
+    access: { scope: 'node', permission: 'read', reaches_down: true }, expect: DOC_READ, perTarget: true,
+    prepare: (target) => govDoc(target, 'approved'),
+    request: (target, role, doc) => ({ path: `/api/governing-documents/${doc.id}/export?format=md` }),
+    check: (res) => (String(res.body).includes('## 1 Formål') ? null : `not the document: ${String(res.body).slice(0, 120)}`),
+  },
   'GET /api/orgs/{id}/document-structure': {
     access: { scope: 'node', permission: 'read', reaches_down: true }, expect: DOC_READ, perTarget: true,
     request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/document-structure` }),
@@ -944,6 +957,11 @@ const ROUTES = {
       const r = await ctx.clients.admin.get(`/api/orgs/${ctx.node[target].id}/document-structure`);
       return r.body.nodes.some((n) => n.title === req.title) ? `node ${req.title} was added anyway` : null;
     },
+  },
+  'POST /api/orgs/{id}/imports/governing-document': {
+    access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/imports/governing-document`, body: { text: '1 Formål\n\nTekst om formålet.\n\n2 Omfang\n\nGjelder alle.\n', code: 'AI 01', dry_run: true } }),
+    check: (res) => (res.body.dry_run === true && res.body.sections?.length === 2 && res.body.code === 'AI 01' ? null : `preview ${JSON.stringify(res.body).slice(0, 200)}`),
   },
   'PUT /api/grants/{id}/clearance': {
     access: { scope: 'node', permission: 'administer' }, expect: ADMINISTER(200), perTarget: true,
@@ -1276,6 +1294,11 @@ const ACTION_ROUTES = {
     prepare: (target) => fixturePlan(target),
     request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/measures.csv` }),
     check: (res, target) => (String(res.body).includes(`Tiltak for ${target}`) ? null : 'the CSV lacks the measure'),
+  },
+  'GET /api/action-plans/{id}/measures.xlsx': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    prepare: (target) => fixturePlan(target),
+    request: (target, role, s) => ({ path: `/api/action-plans/${s.plan.id}/measures.xlsx` }),
   },
   'POST /api/action-plans/{id}/measures/import': {
     access: { scope: 'node', permission: 'manage' }, expect: MANAGE, perTarget: true,

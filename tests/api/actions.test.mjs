@@ -268,7 +268,7 @@ for (const format of ['docx', 'xlsx']) {
   });
 }
 
-test('measures go out as CSV and come back in, with errors named by line and column', async () => {
+test('measures go out as CSV and .xlsx and come back in, with errors named by line and column', async () => {
   const csv = await hmn.get(`/api/action-plans/${plan.id}/measures.csv`);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /text\/csv/);
@@ -288,6 +288,16 @@ test('measures go out as CSV and come back in, with errors named by line and col
   assert.equal(done.body.created, 22);
   const mine = (await sto.get(`/api/action-plans/${own.body.id}`)).body;
   assert.deepEqual(mine.measures.map((m) => [m.title, m.status.code, m.period.text]), plan.measures.map((m) => [m.title, m.status.code, m.period.text]));
+  // The same as .xlsx: out, and back in as the same rows.
+  const xlsx = await fetch(`${srv.url}/api/action-plans/${plan.id}/measures.xlsx`, { headers: { cookie: hmn.cookie } });
+  assert.equal(xlsx.status, 200);
+  const b64 = Buffer.from(await xlsx.arrayBuffer()).toString('base64');
+  const fromXlsx = await sto.post(`/api/action-plans/${own.body.id}/measures/import`, { xlsx: b64, dry_run: true });
+  assert.equal(fromXlsx.status, 200, JSON.stringify(fromXlsx.body).slice(0, 300));
+  assert.deepEqual(fromXlsx.body.measures.map((m) => [m.title, m.status, m.period]), preview.body.measures.map((m) => [m.title, m.status, m.period]));
+  assertProblem(await sto.post(`/api/action-plans/${own.body.id}/measures/import`, { xlsx: '!!!', dry_run: true }), 400, { field: 'xlsx' });
+  assertProblem(await sto.post(`/api/action-plans/${own.body.id}/measures/import`, { xlsx: Buffer.from('ikke et regneark').toString('base64'), dry_run: true }), 400, { field: 'xlsx' });
+  assertProblem(await sto.post(`/api/action-plans/${own.body.id}/measures/import`, { dry_run: true }), 400, { field: 'csv' });
   // The trust's own measures beside the regional ones it answers for.
   const list = await sto.get(`/api/measures?org_id=${orgs.get('STO').id}&limit=500`);
   assert.equal(list.body.total, 22 + 9);

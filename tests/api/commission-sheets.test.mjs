@@ -8,11 +8,13 @@
 // the reader is tested on another writer's workbooks than Varde's own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, cli } from '../lib/server.mjs';
+import { pdfTextOf } from '../lib/office.mjs';
 import { loginAs, orgsByCode, assertProblem, periodsOf, commissionDocument } from '../lib/api.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'varde-sheets-'));
@@ -37,26 +39,16 @@ const BAD_CSV = [
 ].join('\n');
 
 // CSV text → .xlsx through LibreOffice (separator ';', UTF-8); returns the file.
-function xlsxFromCsv(name, text) {
+// Not blocking the event loop, for the same reason as pdfTextOf.
+async function xlsxFromCsv(name, text) {
   const csv = join(work, `${name}.csv`);
   writeFileSync(csv, text);
   const profile = join(work, `lo-${process.pid}`);
-  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--infilter=CSV:59,34,76',
-    '--convert-to', 'xlsx', '--outdir', work, csv], { stdio: 'pipe', timeout: 120000 });
+  await promisify(execFile)('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--infilter=CSV:59,34,76',
+    '--convert-to', 'xlsx', '--outdir', work, csv], { timeout: 180000 });
   const out = join(work, `${name}.xlsx`);
   assert.ok(existsSync(out), `LibreOffice made no .xlsx of ${csv}`);
   return out;
-}
-
-function pdfText(file) {
-  const profile = join(work, `lo-${process.pid}`);
-  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, file],
-    { stdio: 'pipe', timeout: 120000 });
-  const pdf = file.replace(/\.[a-z]+$/, '.pdf');
-  assert.ok(existsSync(pdf), `LibreOffice made no PDF of ${file}`);
-  const txt = pdf.replace(/\.pdf$/, '.txt');
-  execFileSync('pdftotext', [pdf, txt]);
-  return readFileSync(txt, 'utf8');
 }
 
 async function download(client, path) {
@@ -103,8 +95,8 @@ test('the requirements template downloads as .xlsx and reads back as the same re
 });
 
 test('an .xlsx is previewed, then imported; a sheet with an error names its row and column and writes nothing', async () => {
-  const good = xlsxFromCsv('god', GOOD_CSV);
-  const bad = xlsxFromCsv('feil', BAD_CSV);
+  const good = await xlsxFromCsv('god', GOOD_CSV);
+  const bad = await xlsxFromCsv('feil', BAD_CSV);
   const path = `/api/commission/documents/${hmnDoc.id}/requirements/import`;
   const xlsx = readFileSync(good).toString('base64');
 
@@ -154,7 +146,7 @@ test('the region\'s matrix downloads as .xlsx that LibreOffice opens, with every
   assert.match(res.headers.get('content-disposition'), /oversikt-HN-2026-T1\.xlsx/);
   const file = join(work, 'oversikt.xlsx');
   writeFileSync(file, res.bytes);
-  const text = pdfText(file).replace(/\s+/g, ' ');
+  const text = (await pdfTextOf(file)).replace(/\s+/g, ' ');
   const matrix = (await as['hn.isl'].get(`/api/periods/${hnT1.id}/matrix`)).body;
   assert.ok(text.includes('Oversikt over rapporteringen'), 'the title');
   for (const t of matrix.trusts) assert.ok(text.includes(t.code), `trust ${t.code} is not in the PDF`);

@@ -9,7 +9,8 @@
 // oppdragsdokument 2026" (published), requirements 3, 21, 22 (HNIKT only),
 // 23, 30 (2nd tertial and annual report only), 51; periods T1, T2, ANNUAL
 // 2026; T1 entries of UNN (3 approved, 21 approved, 23 submitted, 51 draft),
-// HNIKT, NLSH and FIN; UNN's T2 entry for 21. HMN has no document.
+// HNIKT, NLSH and FIN; UNN's T2 entry for 21. Also HN's 2025 document with
+// its three periods closed, and HMN's 2026 document (HMN makes a 2027 one here).
 //
 // (Tests once marked `todo` for server deviations now pass and run as normal tests.)
 // Tests marked `todo` check behaviour the server does not have yet: they run
@@ -95,7 +96,7 @@ test('saving: a new entry needs no version, later edits need If-Match; a stale o
   assert.equal(first.body.text, T2_FIRST);
   assert.equal(first.body.achievement, 'not_achieved');
   assert.equal(first.body.state, 'draft');
-  assert.equal(first.body.author, 'unn.isl');
+  assert.equal(first.body.author, 'Ole Mikkelsen', 'the author by display name');
   assert.equal(first.headers.get('etag'), etag(first.body.version));
   const stored = await entryOf(as['unn.isl'], id('UNN'), period.T2.id, req['51'].id);
   assert.equal(stored.text, T2_FIRST, 'æøå, quotes and line breaks come back as sent');
@@ -301,14 +302,14 @@ test('bad input answers 4xx problem+json naming the field, and changes nothing',
   assert.deepEqual([now.text, now.achievement, now.version], [e51.text, e51.achievement, e51.version]);
 
   // HMN makes its own document, requirement and period.
-  const made = await as['hmn.isl'].post('/api/commission/documents', { region_id: id('HMN'), year: 2026, title: 'Oppdrag og bestilling 2026' });
+  const made = await as['hmn.isl'].post('/api/commission/documents', { region_id: id('HMN'), year: 2027, title: 'Oppdrag og bestilling 2027' });
   assert.equal(made.status, 201, `hmn.isl creates HMN's document: ${made.status} ${JSON.stringify(made.body)}`);
   assert.equal((await as['hmn.isl'].post(`/api/commission/documents/${made.body.id}/chapters`, { code: '5', title: 'Informasjonssikkerhet' })).status, 201);
   const hmnReq = await as['hmn.isl'].post(`/api/commission/documents/${made.body.id}/requirements`, {
     chapter: '5', number: '12', text: 'Gjennomføre regional risikovurdering av Helseplattformen.', reporting_points: ['T1', 'ANNUAL'],
   });
   assert.equal(hmnReq.status, 201, `${hmnReq.status} ${JSON.stringify(hmnReq.body)}`);
-  const hmnPeriod = await as['hmn.isl'].post(`/api/orgs/${id('HMN')}/periods`, { year: 2026, kind: 'T1' });
+  const hmnPeriod = await as['hmn.isl'].post(`/api/orgs/${id('HMN')}/periods`, { year: 2027, kind: 'T1' });
   assert.equal(hmnPeriod.status, 201, `${hmnPeriod.status} ${JSON.stringify(hmnPeriod.body)}`);
   Object.assign(hmnSetup, { doc: made.body, req: hmnReq.body, period: hmnPeriod.body });
   assertProblem(await as['unn.isl'].get(`/api/commission/documents/${made.body.id}`), 404, { context: 'unn.isl GET HMN\'s document' });

@@ -11,6 +11,9 @@
 // HN 07 (Fortrolig, exempt from public access), all owned by hn.isl; UNN's
 // UNN 12 (routine, for approval, owned by unn.isl).
 import { test, before, after } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { loginAs, orgsByCode, etag, assertProblem, auditEvents } from '../lib/api.mjs';
@@ -180,4 +183,64 @@ test('reviews due soon and overdue show on the owner\'s list', async () => {
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(r.body.review, 'due_soon');
   assert.deepEqual(codes(await list(as['hn.isl'], 'mine=true&review=due_soon')), ['HN 01']);
+});
+
+test('the owner\'s calendar feed has the review dates of the documents in force they own', async () => {
+  const made = await as['hn.isl'].post('/api/me/calendar-feed', {});
+  assert.equal(made.status, 201);
+  const feed = await fetch(srv.url + made.body.path);
+  assert.equal(feed.status, 200);
+  const ics = (await feed.text()).replace(/\r\n /g, '');
+  const hn04 = byCode['HN 04'];
+  assert.ok(ics.includes(`UID:document-review-${hn04.id}@varde`), 'no review event for HN 04');
+  assert.ok(ics.includes(`DTSTART;VALUE=DATE:${hn04.next_review_on.replaceAll('-', '')}`), 'HN 04\'s review date is not in the feed');
+  assert.match(ics, /SUMMARY:Revisjon av HN 04 Organisering av arbeidet/);
+  // unn.isl owns UNN 12, which is not in force yet: no review in its feed.
+  const other = await as['unn.isl'].post('/api/me/calendar-feed', {});
+  const theirs = await (await fetch(srv.url + other.body.path)).text();
+  assert.ok(!theirs.includes('document-review-'), 'a document not in force has a review in the feed');
+});
+
+test('the seed\'s first part is previewed and taken in through the API; a text with errors writes nothing', async () => {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const text = readFileSync(resolve(root, '..', 'shared', 'seeds', 'maal-strategi-og-handlingsplan.txt'), 'utf8');
+  const path = `/api/orgs/${id('UNN')}/imports/governing-document`;
+  const preview = await as['unn.isl'].post(path, { text, dry_run: true });
+  assert.equal(preview.status, 200, JSON.stringify(preview.body).slice(0, 300));
+  assert.deepEqual(preview.body.sections.map((s) => [s.line, s.heading.split(' ')[0]]),
+    [[1, 'Definisjoner'], [33, 'Formål'], [47, 'Målgruppe'], [60, 'Roller'], [92, 'Mål'], [138, 'Strategi']]);
+  assert.deepEqual(preview.body.definitions.map((d) => d.term), ['Styringssystem', 'Informasjonssikkerhet', 'Personvern', 'HMN', 'Kultur']);
+  assert.equal(preview.body.next_part_line, 225);
+  assert.deepEqual(preview.body.warnings.map((w) => [w.line, w.field]), [[1, 'code'], [1, 'title']]);
+  assert.deepEqual(codes(await list(as['unn.isl'], `org_id=${id('UNN')}&q=NO%2001`)), [], 'the preview wrote something');
+
+  const bad = await as['unn.isl'].post(path, { text: 'Bare et brev uten avsnitt.\n', dry_run: false });
+  assertProblem(bad, 400, { field: 'sections' });
+  assert.equal(bad.body.import.errors[0].field, 'sections');
+  assertProblem(await as['unn.leser'].post(path, { text, dry_run: true }), 403);
+
+  const made = await as['unn.isl'].post(path, { text, code: 'UNN 01', title: 'Mål og strategi for UNN' });
+  assert.equal(made.status, 201, JSON.stringify(made.body).slice(0, 300));
+  const doc = (await as['unn.leser'].get(`/api/governing-documents/${made.body.id}`)).body;
+  assert.equal(doc.code, 'UNN 01');
+  assert.equal(doc.sections.length, 6);
+  assert.match(doc.sections[0].body, /^\| Begreper \| Forklaring \|/);
+});
+
+test('Strengt fortrolig is no role\'s default: a security officer neither reads nor reclassifies it', async () => {
+  const made = await as.admin.post('/api/governing-documents', {
+    org_id: id('UNN'), code: 'UNN 40', title: 'Beredskapsplan for IKT', type: 'procedure', classification: 'strictly_confidential',
+    sections: [{ heading: 'Varslingsliste', body: 'Navn og numre.' }],
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  // The admin who made it is not cleared either: Fortrolig is the highest default.
+  assert.equal((await as.admin.get(`/api/governing-documents/${made.body.id}`)).body.content_visible, false);
+  const isl = await as['unn.isl'].get(`/api/governing-documents/${made.body.id}`);
+  assert.equal(isl.body.content_visible, false);
+  assert.equal(isl.body.clearance, 'confidential');
+  const patch = await as['unn.isl'].request('PATCH', `/api/governing-documents/${made.body.id}`, { classification: 'open' }, { 'if-match': etag(isl.body.version) });
+  assertProblem(patch, 403);
+  assertProblem(await as['unn.isl'].post(`/api/governing-documents/${made.body.id}/versions/1/submit`, {}), 403);
+  assertProblem(await as['unn.isl'].get(`/api/governing-documents/${made.body.id}/export?format=md`), 403);
+  assert.equal((await as['unn.isl'].get(`/api/governing-documents/${made.body.id}`)).body.classification, 'strictly_confidential');
 });

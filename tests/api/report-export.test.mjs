@@ -36,6 +36,13 @@ before(async () => {
   const r = cli(['import', 'commission', SEED, '--org', 'HNIKT', '--period', 'T1', '--db', srv.db]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /13 requirement\(s\) created/);
+  // The import makes the region's 2023 document as a draft; the region
+  // publishes it, and then the trust sees it.
+  const region = await loginAs(srv, 'hn.isl');
+  const doc = (await region.get('/api/commission/documents')).body.items.find((d) => d.region.code === 'HN' && d.year === 2023);
+  assert.equal(doc.status, 'draft');
+  const published = await region.request('POST', `/api/commission/documents/${doc.id}/publish`, {}, { 'if-match': `"${doc.version}"` });
+  assert.equal(published.status, 200, JSON.stringify(published.body));
   const isl = await loginAs(srv, 'hnikt.isl');
   const orgs = (await isl.get('/api/orgs?limit=500')).body.items;
   hnikt = orgs.find((o) => o.code === 'HNIKT');

@@ -112,6 +112,35 @@ async function requirementNow(id) {
   return r;
 }
 
+// Governing documents: one fresh document of UNN per target, in the status
+// the target's valid request starts from.
+const govFixtures = {};
+let govSeq = 900;
+async function fixtureGov(name, status = 'draft') {
+  if (!govFixtures[name]) {
+    const d = await ok(await admin.post('/api/governing-documents', {
+      org_id: unn().id, code: `RB ${govSeq++}`, title: `Robusthet ${name}`, type: 'routine', classification: 'internal',
+      sections: [{ heading: 'Formål', body: 'Robust innhold.' }],
+    }), 201, `fixture governing document ${name}`);
+    if (status !== 'draft') await ok(await admin.post(`/api/governing-documents/${d.id}/versions/1/submit`, {}), 200, 'submitting');
+    if (status === 'approved') await ok(await admin.post(`/api/governing-documents/${d.id}/versions/1/approve`, {}), 200, 'approving');
+    govFixtures[name] = d;
+  }
+  return govFixtures[name];
+}
+async function govNow(name) {
+  const d = (await admin.get(`/api/governing-documents/${govFixtures[name].id}`)).body;
+  return `${d.code} ${d.title} ${d.status} v${d.version} ${d.versions.map((v) => `${v.number}:${v.status}:${v.version}`).join(',')}`;
+}
+async function govListNow() {
+  return (await admin.get(`/api/governing-documents?org_id=${unn().id}&limit=500`)).body.items.map((d) => `${d.id} ${d.code} v${d.version}`);
+}
+const govAct = (name, from, action) => ({
+  path: async () => `/api/governing-documents/${(await fixtureGov(name, from)).id}/versions/1/${action}`,
+  base: () => ({}),
+  state: () => govNow(name),
+});
+
 async function currentVersion(path) {
   const r = await admin.get(path);
   assert.equal(r.status, 200, `GET ${path}: ${r.status}`);
@@ -268,6 +297,51 @@ const TARGETS = {
     path: async () => '/api/me/calendar-feed',
     base: () => ({}),
     state: async () => (await admin.get('/api/me/calendar-feed')).body,
+  },
+  // --- Governing documents ---
+  'POST /api/governing-documents': {
+    path: async () => '/api/governing-documents',
+    base: () => ({ org_id: unn().id, code: 'RB 800', title: 'Robust nytt dokument', type: 'guideline', sections: [{ heading: 'Formål', body: 'Tekst' }] }),
+    state: () => govListNow(),
+  },
+  'PATCH /api/governing-documents/{id}': {
+    path: async () => `/api/governing-documents/${(await fixtureGov('patch')).id}`,
+    base: () => ({ title: 'Robust ny tittel', review_interval_months: 24 }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    state: () => govNow('patch'),
+  },
+  'POST /api/governing-documents/{id}/versions': {
+    path: async () => `/api/governing-documents/${(await fixtureGov('newversion', 'approved')).id}/versions`,
+    base: () => ({ change_note: 'Robust revisjon' }),
+    state: () => govNow('newversion'),
+  },
+  'PUT /api/governing-documents/{id}/versions/{id}': {
+    path: async () => `/api/governing-documents/${(await fixtureGov('sections')).id}/versions/1`,
+    base: () => ({ sections: [{ heading: 'Formål', body: 'Robust ny tekst' }], change_note: 'Robust' }),
+    headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
+    state: () => govNow('sections'),
+  },
+  'POST /api/governing-documents/{id}/versions/{id}/submit': govAct('submit', 'draft', 'submit'),
+  'POST /api/governing-documents/{id}/versions/{id}/return': govAct('return', 'for_approval', 'return'),
+  'POST /api/governing-documents/{id}/versions/{id}/approve': govAct('approve', 'for_approval', 'approve'),
+  'POST /api/governing-documents/{id}/versions/{id}/withdraw': govAct('withdraw', 'approved', 'withdraw'),
+  'POST /api/orgs/{id}/document-structure': {
+    path: async () => `/api/orgs/${unn().id}/document-structure`,
+    base: () => ({ title: 'Robust node' }),
+    state: async () => (await admin.get(`/api/orgs/${unn().id}/document-structure`)).body.nodes.length,
+  },
+  'POST /api/orgs/{id}/imports/governing-document': {
+    path: async () => `/api/orgs/${unn().id}/imports/governing-document`,
+    base: () => ({ text: '1 Formål\n\nRobust tekst.\n', code: 'RB 700', title: 'Robust import', dry_run: false }),
+    state: () => govListNow(),
+  },
+  'PUT /api/grants/{id}/clearance': {
+    path: async () => {
+      const u = await fixtureUser();
+      if (!fixtures.clearanceGrant) fixtures.clearanceGrant = await ok(await admin.post(`/api/users/${u.id}/grants`, { org_id: hn().id, role: 'auditor' }), 201, 'fixture grant');
+      return `/api/grants/${fixtures.clearanceGrant.id}/clearance`;
+    },
+    base: () => ({ clearance: 'confidential' }),
   },
 };
 

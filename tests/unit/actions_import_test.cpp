@@ -299,3 +299,61 @@ TEST(ActionsImport, ReadsVardesMarkdownExport) {
 }
 
 }  // namespace
+
+// The export in the seed's layout reads back as the same plan: parse the
+// seed, lay it out as a report, render it as Markdown, parse that.
+#include "actions/plan_layout.hpp"
+#include "reports/render.hpp"
+
+namespace {
+
+TEST(ActionsImport, TheExportedLayoutReadsBackAsTheSameMeasures) {
+  auto seed = parse_action_plan(read_seed());
+  auto reviewed = review_plan(seed, kOrgs, default_scale());
+  Plan plan;
+  plan.title = seed.title;
+  plan.period_text = seed.period_text;
+  plan.intro = seed.intro;
+  plan.org_name = "Helse Midt-Norge RHF";
+  int64_t id = 0;
+  for (const auto& a : seed.areas) plan.areas.push_back({++id, 1, a.code, a.title, a.intro, static_cast<int>(id)});
+  for (const auto& r : reviewed) {
+    Measure m;
+    m.id = ++id;
+    for (const auto& a : plan.areas)
+      if (a.code == r.parsed->area_code) m.area_id = a.id;
+    m.title = r.parsed->title;
+    m.description = r.parsed->description;
+    m.status = r.status.code;
+    m.status_text = r.parsed->status_text;
+    m.period = r.period;
+    m.responsible_text = r.parsed->responsible;
+    m.updates.push_back({1, m.id, "2021-10-01", "import", std::nullopt, m.status, m.status_text});
+    plan.measures.push_back(m);
+  }
+  const auto md = varde::reports::render_markdown(plan_document(plan, default_scale(), "1.12.2026 kl. 12.00"));
+  auto back = parse_action_plan(md);
+  ASSERT_FALSE(back.has_errors()) << back.warnings[0].message;
+  EXPECT_EQ(back.title, seed.title);
+  EXPECT_EQ(back.period_text, seed.period_text);
+  ASSERT_EQ(back.areas.size(), seed.areas.size());
+  for (std::size_t i = 0; i < seed.areas.size(); ++i) {
+    EXPECT_EQ(back.areas[i].title, seed.areas[i].title);
+    EXPECT_EQ(back.areas[i].intro, seed.areas[i].intro);
+  }
+  ASSERT_EQ(back.measures.size(), 23u);
+  auto again = review_plan(back, kOrgs, default_scale());
+  for (std::size_t i = 0; i < 23; ++i) {
+    SCOPED_TRACE(seed.measures[i].title);
+    EXPECT_EQ(back.measures[i].area_code, seed.measures[i].area_code);
+    EXPECT_EQ(back.measures[i].title, seed.measures[i].title);
+    EXPECT_EQ(back.measures[i].description, seed.measures[i].description);
+    EXPECT_EQ(back.measures[i].status_text, seed.measures[i].status_text);
+    EXPECT_EQ(back.measures[i].period, seed.measures[i].period);
+    EXPECT_EQ(back.measures[i].responsible, seed.measures[i].responsible);
+    EXPECT_EQ(again[i].status.code, reviewed[i].status.code);
+    EXPECT_TRUE(again[i].status.exact);  // "Fremdrift:" names it outright
+  }
+}
+
+}  // namespace

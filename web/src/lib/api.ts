@@ -245,6 +245,77 @@ export interface MatrixRow {
   cells: MatrixCell[];
 }
 
+export interface HistoryCell {
+  org_id: number;
+  applies: boolean;
+  achievement: AchievementCode | null;
+  state: EntryState | null;
+  text: string | null;
+  author?: string | null;
+  updated_at?: string;
+}
+
+/** A requirement over the periods of every year its number recurs in. */
+export interface RequirementHistory {
+  requirement: Requirement;
+  region: OrgRef;
+  achievement_scale: AchievementLevel[];
+  trusts: OrgRef[];
+  periods: {
+    period: ReportingPeriod;
+    requirement_id: number;
+    text: string;
+    chapter: string;
+    /** A closed period's scale as it was closed; null: the region's (achievement_scale). */
+    achievement_scale: AchievementLevel[] | null;
+    cells: HistoryCell[];
+  }[];
+}
+
+export interface RegionScale {
+  region_id: number;
+  /** True while the region uses Varde's default scale. */
+  is_default: boolean;
+  updated_at: string | null;
+  version: number;
+  levels: AchievementLevel[];
+}
+
+export interface ReportImportWarning {
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** What importing a trust's report (text in the seed's layout) would create. */
+export interface ReportImportPreview {
+  dry_run: true;
+  title: string;
+  year: number;
+  chapters: { code: string; title: string; line: number }[];
+  requirements: {
+    line: number;
+    chapter: string;
+    number: string | null;
+    text: string;
+    applies_to: string;
+    reporting_phrase: string;
+    reporting_text: string;
+  }[];
+  warnings: ReportImportWarning[];
+}
+
+export interface ReportImportSummary {
+  document_id: number;
+  period_id: number;
+  document_created: boolean;
+  chapters_created: number;
+  requirements_created: number;
+  requirements_matched: number;
+  entries_written: number;
+  warnings: ReportImportWarning[];
+}
+
 export interface PeriodMatrix {
   period: ReportingPeriod;
   trusts: OrgRef[];
@@ -296,6 +367,121 @@ export interface RequirementPatch {
   text?: string;
   applies_to?: string[];
   reporting_points?: ReportingPoint[];
+}
+
+// --- Governing documents (styrende dokumenter) ---
+export type DocType = 'overarching' | 'topic' | 'guideline' | 'template' | 'routine' | 'procedure';
+export const DOC_TYPES: DocType[] = ['overarching', 'topic', 'guideline', 'template', 'routine', 'procedure'];
+export type DocStatus = 'draft' | 'for_approval' | 'approved' | 'withdrawn';
+export const DOC_STATUSES: DocStatus[] = ['draft', 'for_approval', 'approved', 'withdrawn'];
+export type Classification = 'open' | 'internal' | 'confidential' | 'strictly_confidential';
+export const CLASSIFICATIONS: Classification[] = ['open', 'internal', 'confidential', 'strictly_confidential'];
+export type ReviewState = 'none' | 'ok' | 'due_soon' | 'overdue';
+export type DocAction = 'submit' | 'return' | 'approve' | 'withdraw';
+export type DocFormat = 'docx' | 'md' | 'html';
+export const DOC_FORMATS: DocFormat[] = ['docx', 'md', 'html'];
+
+export interface DocSection {
+  heading: string;
+  body: string;
+}
+
+export interface GoverningDocument {
+  id: number;
+  org: OrgRef & { path: string };
+  code: string;
+  title: string;
+  type: DocType;
+  owner_id: number | null;
+  owner_name: string;
+  owner_role: string;
+  approver: string;
+  classification: Classification;
+  exemption: string | null;
+  review_interval_months: number;
+  next_review_on: string | null;
+  review: ReviewState;
+  structure_id: number | null;
+  current_number: number;
+  status: DocStatus;
+  approved_number: number | null;
+  approved_on: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface DocVersion {
+  number: number;
+  status: DocStatus;
+  change_note: string;
+  created_at: string;
+  created_by: string;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  version: number;
+  sections?: DocSection[];
+}
+
+export interface DocLink {
+  code: string;
+  document_id: number | null;
+  title: string | null;
+}
+
+export interface GoverningDocumentDetail extends GoverningDocument {
+  versions: DocVersion[];
+  clearance: Classification | null;
+  content_visible: boolean;
+  shown_number: number;
+  sections?: DocSection[];
+  links?: DocLink[];
+}
+
+export interface StructureNode {
+  id: number;
+  org_id: number;
+  parent_id: number | null;
+  title: string;
+  position: number;
+}
+
+export interface DocumentStructure {
+  nodes: StructureNode[];
+  documents: GoverningDocument[];
+}
+
+export interface DocumentImportWarning {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface DocumentImportPreview {
+  dry_run: boolean;
+  code: string;
+  title: string;
+  type: DocType;
+  classification: Classification;
+  sections: { heading: string; line: number; body: string }[];
+  definitions: { term: string; explanation: string; line: number }[];
+  next_part_line: number | null;
+  warnings: DocumentImportWarning[];
+  errors: DocumentImportWarning[];
+}
+
+export interface DocumentQuery {
+  org_id?: number;
+  type?: DocType | '';
+  status?: DocStatus | '';
+  classification?: Classification | '';
+  review?: 'due_soon' | 'overdue' | '';
+  mine?: boolean;
+  q?: string;
+  sort?: string;
 }
 
 export interface FieldProblem {
@@ -532,6 +718,22 @@ export const api = {
   /** A plain link target for the trust's report as a file. */
   reportExportUrl: (trustId: number, periodId: number, format: ReportFormat) =>
     `/api/orgs/${trustId}/reports/${periodId}/export?format=${format}`,
+  /** A trust's report as text in the seed's layout: a preview (dryRun), or the import. */
+  importCommissionReport: <D extends boolean>(
+    trustId: number,
+    body: { text: string; period: PeriodKind; year?: number; dry_run: D },
+  ) =>
+    request<D extends true ? ReportImportPreview : ReportImportSummary>(
+      'POST',
+      `/api/orgs/${trustId}/imports/commission-report`,
+      { body },
+    ),
+  requirementHistory: (requirementId: number) =>
+    request<RequirementHistory>('GET', `/api/requirements/${requirementId}/history`),
+  /** The achievement scale of the region that `orgId` is in (or is). */
+  achievementScale: (orgId: number) => request<RegionScale>('GET', `/api/orgs/${orgId}/achievement-scale`),
+  saveAchievementScale: (regionId: number, version: number, levels: AchievementLevel[]) =>
+    request<RegionScale>('PUT', `/api/orgs/${regionId}/achievement-scale`, { body: { levels }, version }),
   /** A plain link target: the matrix as an .xlsx, cells coloured by status. */
   matrixXlsxUrl: (periodId: number) => `/api/periods/${periodId}/matrix.xlsx`,
   matrix: (periodId: number, signal?: AbortSignal) =>
@@ -544,4 +746,39 @@ export const api = {
   calendarFeed: () => request<CalendarFeedStatus>('GET', '/api/me/calendar-feed'),
   createCalendarFeed: () => request<{ path: string }>('POST', '/api/me/calendar-feed', { body: {} }),
   revokeCalendarFeed: () => request<void>('DELETE', '/api/me/calendar-feed'),
+
+  // Governing documents
+  governingDocuments: (query: DocumentQuery = {}) =>
+    listAll<GoverningDocument>('/api/governing-documents', { ...query, mine: query.mine ? 'true' : undefined }),
+  createGoverningDocument: (body: {
+    org_id: number;
+    code: string;
+    title: string;
+    type: DocType;
+    classification: Classification;
+    exemption?: string | null;
+    approver?: string;
+    owner_role?: string;
+    owner_id?: number | null;
+    review_interval_months?: number;
+    structure_id?: number | null;
+  }) => request<GoverningDocument>('POST', '/api/governing-documents', { body }),
+  governingDocument: (id: number) => request<GoverningDocumentDetail>('GET', `/api/governing-documents/${id}`),
+  documentVersion: (id: number, number: number) =>
+    request<DocVersion>('GET', `/api/governing-documents/${id}/versions/${number}`),
+  saveDocumentSections: (id: number, number: number, version: number, sections: DocSection[], changeNote?: string) =>
+    request<DocVersion>('PUT', `/api/governing-documents/${id}/versions/${number}`, {
+      body: changeNote === undefined ? { sections } : { sections, change_note: changeNote },
+      version,
+    }),
+  documentAction: (id: number, number: number, action: DocAction) =>
+    request<DocVersion>('POST', `/api/governing-documents/${id}/versions/${number}/${action}`, { body: {} }),
+  newDocumentVersion: (id: number, changeNote: string) =>
+    request<DocVersion>('POST', `/api/governing-documents/${id}/versions`, { body: { change_note: changeNote } }),
+  importGoverningDocument: (orgId: number, body: { text: string; code?: string; title?: string; dry_run: boolean }) =>
+    request<DocumentImportPreview | GoverningDocument>('POST', `/api/orgs/${orgId}/imports/governing-document`, { body }),
+  documentStructure: (orgId: number) => request<DocumentStructure>('GET', `/api/orgs/${orgId}/document-structure`),
+  /** A plain link target for the document as a file. */
+  documentExportUrl: (id: number, format: DocFormat, number?: number) =>
+    `/api/governing-documents/${id}/export?format=${format}${number ? `&number=${number}` : ''}`,
 };

@@ -29,6 +29,18 @@ export function levelOf(code: AchievementCode | null | undefined, scale: Achieve
   return scale.find((l) => l.code === code) ?? DEFAULT_SCALE.find((l) => l.code === code) ?? null;
 }
 
+/** WCAG contrast of white text on "#rrggbb" (as the server checks it), or null when it does not parse. */
+export function contrastWithWhite(colour: string): number | null {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour.trim());
+  if (!m) return null;
+  const lin = (h: string) => {
+    const s = parseInt(h, 16) / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * lin(m[1]) + 0.7152 * lin(m[2]) + 0.0722 * lin(m[3]);
+  return 1.05 / (l + 0.05);
+}
+
 export function achievementLabel(code: AchievementCode | null | undefined, scale?: AchievementLevel[]): string {
   const level = levelOf(code, scale);
   if (!level) return t('achievement.none');

@@ -24,9 +24,9 @@ export interface Area {
 export const AREAS: Area[] = [
   { id: 'overview', path: '/', label: 'nav.overview', built: true },
   { id: 'commission', path: '/oppdrag', label: 'nav.commission', built: true },
-  { id: 'actionPlans', path: '/handlingsplaner', label: 'nav.actionPlans', built: false },
+  { id: 'actionPlans', path: '/handlingsplaner', label: 'nav.actionPlans', built: true },
   { id: 'risk', path: '/risiko', label: 'nav.risk', built: true },
-  { id: 'documents', path: '/styrende-dokumenter', label: 'nav.documents', built: false },
+  { id: 'documents', path: '/styrende-dokumenter', label: 'nav.documents', built: true },
   { id: 'frameworks', path: '/rammeverk', label: 'nav.frameworks', built: false },
   { id: 'deviations', path: '/avvik', label: 'nav.deviations', built: false },
   { id: 'audit', path: '/revisjonsspor', label: 'nav.audit', built: true },
