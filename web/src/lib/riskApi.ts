@@ -264,6 +264,7 @@ export const riskApi = {
     request<HeatMap>('GET', `/api/orgs/${orgId}/risk-heatmap`, { query: { matrix_id: matrixId } }),
   /** Plain link targets: the browser downloads the file. */
   csvUrl: (orgId: number) => `/api/orgs/${orgId}/risks.csv`,
+  xlsxUrl: (orgId: number) => `/api/orgs/${orgId}/risks.xlsx`,
   overviewUrl: (orgId: number, format: 'docx' | 'xlsx' | 'md' | 'html') =>
     `/api/orgs/${orgId}/risk-overview/export?format=${format}`,
 };

@@ -693,6 +693,7 @@ export const en: Messages = {
   'risk.saveMatrix': "Save as a new version",
   'risk.matrixSaved': "The matrix is saved as version {revision}.",
   'risk.matrixName': "Name of the matrix",
+  'risk.xlsx': "The risks as an Excel workbook (.xlsx)",
 
   // --- Governing documents (styrende dokumenter) ---
   'gd.intro': "The register of governing documents: the overarching document, topic documents, guidelines, templates, routines and procedures, with versions, approval and review.",

@@ -693,6 +693,7 @@ export const nb = {
   'risk.saveMatrix': "Lagre som ny versjon",
   'risk.matrixSaved': "Matrisen er lagret som versjon {revision}.",
   'risk.matrixName': "Matrisens navn",
+  'risk.xlsx': "Risikoene som Excel-regneark (.xlsx)",
 
   // --- Governing documents (styrende dokumenter) ---
   'gd.intro': "Registeret over styrende dokumenter: overordnet dokument, temaspesifikke dokumenter, veiledninger, maler, rutiner og prosedyrer, med versjoner, godkjenning og revisjon.",
