@@ -333,6 +333,7 @@ int run(int argc, char** argv) {
   bench_cmds.add(app);
   DocumentCommands document_cmds;
   document_cmds.add(*import_cmd, *export_cmd);
+  document_cmds.add_user(*user_cmd);
 
   std::string backup_file;
   auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the SQLite database");

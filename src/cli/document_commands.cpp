@@ -11,6 +11,7 @@
 #include "reports/render.hpp"
 #include "documents/seed_import.hpp"
 #include "org/store.hpp"
+#include "users/store.hpp"
 #include "store/migrate.hpp"
 
 namespace varde::cli {
@@ -48,7 +49,37 @@ void DocumentCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
   export_->add_option("--out", out_, "Output file")->required();
 }
 
+void DocumentCommands::add_user(CLI::App& user_cmd) {
+  clearance_ = user_cmd.add_subcommand("clearance", "Set the clearance for governing documents on one of a user's role grants");
+  clearance_->add_option("username", username_, "The user")->required();
+  clearance_->add_option("--org", org_, "The organisation of the grant, e.g. UNN")->required();
+  clearance_->add_option("--role", role_, "The role of the grant, e.g. reader")->required();
+  clearance_->add_option("--level", level_, "open, internal, confidential, strictly_confidential, or default (the role's)")
+      ->required()
+      ->check(CLI::IsMember({"open", "internal", "confidential", "strictly_confidential", "default"}));
+}
+
 std::optional<int> DocumentCommands::run(const Globals& g) {
+  if (clearance_ && *clearance_) {
+    auto db = open_database(g);
+    store::migrate(*db, app::migrations());
+    const auto effective = store::with_write(*db, [&](store::Tx& tx) {
+      auto user = users::find_by_username(tx, username_);
+      if (!user) throw Failure("no user " + username_);
+      auto node = node_by_code(tx, org_);
+      auto grant = tx.scalar_integer("SELECT id FROM role_grant WHERE user_id = ? AND org_id = ? AND role = ?",
+                                     {user->id, node.id, role_});
+      if (!grant) throw Failure(username_ + " has no " + role_ + " role at " + org_);
+      std::optional<documents::Classification> level;
+      if (level_ != "default") level = documents::classification_from_code(level_);
+      documents::set_clearance(tx, cli_actor(), *grant, level);
+      return level.value_or(documents::default_clearance(role_));
+    });
+    std::cout << username_ << " (" << role_ << " at " << org_ << ") is cleared for "
+              << documents::classification_label_nb(effective) << (level_ == "default" ? " (the role's default)" : "")
+              << ".\n";
+    return 0;
+  }
   if (*import_) {
     documents::ParseOptions options;
     if (!code_.empty()) options.code = code_;

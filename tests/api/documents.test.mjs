@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, cli } from '../lib/server.mjs';
 import { loginAs, orgsByCode, etag, assertProblem, auditEvents } from '../lib/api.mjs';
 
 let srv;
@@ -243,4 +243,18 @@ test('Strengt fortrolig is no role\'s default: a security officer neither reads 
   assertProblem(await as['unn.isl'].post(`/api/governing-documents/${made.body.id}/versions/1/submit`, {}), 403);
   assertProblem(await as['unn.isl'].get(`/api/governing-documents/${made.body.id}/export?format=md`), 403);
   assert.equal((await as['unn.isl'].get(`/api/governing-documents/${made.body.id}`)).body.classification, 'strictly_confidential');
+});
+
+test('an administrator sets a clearance from the command line', async () => {
+  const hn07 = byCode['HN 07'];
+  const set = cli(['user', 'clearance', 'unn.leser', '--org', 'UNN', '--role', 'reader', '--level', 'confidential', '--db', srv.db]);
+  assert.equal(set.status, 0, set.stderr);
+  assert.match(set.stdout, /unn\.leser \(reader at UNN\) is cleared for Fortrolig/);
+  assert.equal((await as['unn.leser'].get(`/api/governing-documents/${hn07.id}`)).body.content_visible, true);
+  const wrong = cli(['user', 'clearance', 'unn.leser', '--org', 'UNN', '--role', 'leader', '--level', 'open', '--db', srv.db]);
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /unn\.leser has no leader role at UNN/);
+  const back = cli(['user', 'clearance', 'unn.leser', '--org', 'UNN', '--role', 'reader', '--level', 'default', '--db', srv.db]);
+  assert.equal(back.status, 0, back.stderr);
+  assert.equal((await as['unn.leser'].get(`/api/governing-documents/${hn07.id}`)).body.content_visible, false);
 });

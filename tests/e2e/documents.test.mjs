@@ -227,3 +227,19 @@ test('unn.isl creates a governing document, writes its first section and sees a 
     await context.close();
   }
 });
+
+test('hn.isl sees the reviews of the documents it owns that are overdue', async () => {
+  const { context, page } = await newPage(browser, srv.url);
+  try {
+    await login(page, 'hn.isl');
+    await openArea(page, AREA);
+    const mine = page.getByTestId('my-reviews');
+    await mine.waitFor();
+    assert.match(await mine.innerText(), /HN 04 Organisering av arbeidet med informasjonssikkerhet og personvern – neste revisjon .* Forfalt/);
+    assert.equal(await mine.locator('li').count(), 1);
+    await expectNoAxeViolations(page, 'register with the owner\'s reviews');
+    expectNoPageErrors(page);
+  } finally {
+    await context.close();
+  }
+});

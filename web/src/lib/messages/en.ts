@@ -794,6 +794,7 @@ export const en: Messages = {
   'gd.review.ok': "On track",
   'gd.review.due_soon': "Due soon",
   'gd.review.overdue': "Overdue",
+  'gd.myReviews': "Documents you own that are due for review",
   'gd.newTitle': "New governing document",
   'gd.newIntro': "The document is created for {org} with version 1 as a draft. You are its owner.",
   'gd.newPlace': "Place in the document structure",

@@ -794,6 +794,7 @@ export const nb = {
   'gd.review.ok': "I rute",
   'gd.review.due_soon': "Snart",
   'gd.review.overdue': "Forfalt",
+  'gd.myReviews': "Dokumenter du eier som skal revideres",
   'gd.newTitle': "Nytt styrende dokument",
   'gd.newIntro': "Dokumentet opprettes for {org} med versjon 1 som utkast. Du står som eier.",
   'gd.newPlace': "Plass i dokumentstrukturen",
