@@ -10,6 +10,7 @@
 #include "app/migrations.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "documents/seed_import.hpp"
 #include "importers/csv.hpp"
 #include "importers/xlsx_writer.hpp"
 #include "org/store.hpp"
@@ -64,7 +65,7 @@ void print_warnings(const std::string& file, const std::vector<actions::PlanWarn
 }  // namespace
 
 void ActionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
-  import_plan_ = import_cmd.add_subcommand("plan", "Take in an action plan written as a document (e.g. a PDF export as text)");
+  import_plan_ = import_cmd.add_subcommand("plan", "Take in an action plan written as a document (e.g. a PDF export as text), and the governing document before it when the file holds one");
   import_plan_->add_option("file", file_, "Text or Markdown file")->required();
   import_plan_->add_option("--org", org_, "The organisation the plan belongs to, e.g. HMN")->required();
   import_plan_->add_option("--title", title_, "The plan's title (default: from the text)");
@@ -95,9 +96,29 @@ std::optional<int> ActionCommands::run(const Globals& g) {
     store::migrate(*db, app::migrations());
     std::optional<std::string> title;
     if (!title_.empty()) title = title_;
+    // A file that holds a governing document before the plan (the seed: "Mål og
+    // strategi …", then "Regional handlingsplan …") gives both; the document part
+    // is read by the documents area's parser, which says where the plan starts.
+    const auto document = documents::parse_document_text(text);
+    const bool holds_document = document.next_part_line.has_value() && !document.sections.empty();
+    if (holds_document) {
+      for (const auto& w : document.warnings)
+        std::cout << file_ << ":" << w.line << ": warning (" << w.field << "): " << w.message << "\n";
+      for (const auto& e : document.errors)
+        std::cerr << file_ << ":" << e.line << ": error (" << e.field << "): " << e.message << "\n";
+      if (!document.errors.empty())
+        throw Failure(file_ + ": the governing document in the file has " + std::to_string(document.errors.size()) +
+                      " error(s); nothing " + (dry_run_ ? "would be" : "was") + " imported");
+    }
     if (dry_run_) {
       auto tx = db->read();
       auto node = node_by_code(*tx, org_);
+      if (holds_document) {
+        std::cout << "Governing document: " << document.code << " «" << document.title << "», "
+                  << document.sections.size() << " section(s), " << document.definitions.size() << " definition(s)\n";
+        for (const auto& sec : document.sections)
+          std::cout << file_ << ":" << sec.line << ": section " << sec.heading << "\n";
+      }
       auto preview = actions::preview_plan_import(*tx, node.id, text);
       const auto& p = preview.plan;
       // A dry run's warnings are part of what it was asked for: on stdout.
@@ -120,14 +141,21 @@ std::optional<int> ActionCommands::run(const Globals& g) {
       print_warnings(file_, parsed.warnings);
       throw Failure(file_ + ": the text cannot be read as an action plan; nothing was imported");
     }
+    std::optional<std::string> document_code;
     auto summary = store::with_write(*db, [&](store::Tx& tx) {
-      return actions::apply_plan_import(tx, cli_actor(), node_by_code(tx, org_).id, parsed, title, std::nullopt,
+      const auto node = node_by_code(tx, org_);
+      // Both or neither: the document and the plan are written in one transaction.
+      if (holds_document) document_code = documents::write_document(tx, cli_actor(), node.id, document).code;
+      return actions::apply_plan_import(tx, cli_actor(), node.id, parsed, title, std::nullopt,
                                         [](int done, int total) {
                                           std::cerr << "\rImporting measures: " << done << "/" << total << std::flush;
                                           if (done == total) std::cerr << "\n";
                                         });
     });
     print_warnings(file_, summary.warnings);
+    if (document_code)
+      std::cout << "Imported the governing document " << *document_code << " «" << document.title << "» for " << org_
+                << " as a draft (" << document.sections.size() << " sections).\n";
     std::cout << "Imported the action plan " << summary.plan_id << " for " << org_ << ": " << summary.areas_created
               << " area(s), " << summary.measures_created << " measure(s).\n";
     return 0;

@@ -52,6 +52,8 @@ test('a dry run lists the plan, its 5 areas and 23 measures with line numbers, a
   const { out, measures } = dryRun(SEED);
   seedLines = measures;
   assert.match(out, new RegExp(`^Plan: ${TITLE} \\(2021–2022\\) for HMN, from line 225`, 'm'));
+  // The governing document before the plan is read by the documents area's parser.
+  assert.match(out, /^Governing document: NO 01 «Mål og strategi for informasjonssikkerhet og personvern», 6 section\(s\), 5 definition\(s\)$/m);
   assert.equal((out.match(/: area 3\.\d /g) || []).length, 5);
   assert.equal(measures.length, 23);
   assert.match(out, /maal-strategi-og-handlingsplan\.txt:290: measure in 3\.1 \[in_progress\] \(2021\) Etablere dokumentstruktur/);
@@ -62,10 +64,14 @@ test('a dry run lists the plan, its 5 areas and 23 measures with line numbers, a
   assert.equal((await hmn.get('/api/action-plans')).body.total, before);
 });
 
-test('the seed is taken in as HMN\'s plan: areas and all 23 measures with their fields', async () => {
+test('the seed is taken in as HMN\'s governing document and plan: areas and all 23 measures with their fields', async () => {
   const r = cli(['import', 'plan', SEED, '--org', 'HMN', '--db', srv.db]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /5 area\(s\), 23 measure\(s\)/);
+  assert.match(r.stdout, /Imported the governing document NO 01 «Mål og strategi for informasjonssikkerhet og personvern» for HMN as a draft \(6 sections\)/);
+  const docs = await hmn.get('/api/governing-documents?limit=500');
+  assert.equal(docs.status, 200);
+  assert.ok(docs.body.items.some((d) => d.code === 'NO 01' && d.title === 'Mål og strategi for informasjonssikkerhet og personvern'), 'the governing document is in the register');
   const list = await hmn.get('/api/action-plans');
   assertList(list, 'GET /api/action-plans');
   const item = list.body.items.find((p) => p.title === TITLE);
