@@ -5,6 +5,7 @@
 #include "actions/measures_csv.hpp"
 #include "actions/plan_layout.hpp"
 #include "api/problem.hpp"
+#include "api/report_download.hpp"
 #include "api/route.hpp"
 #include "api/schema.hpp"
 #include "core/time.hpp"
@@ -58,25 +59,7 @@ http::Response export_plan_route(Context& ctx) {
   for (auto& m : plan.measures) m.updates = find_measure(ctx.tx, m.id)->updates;
   const auto format = ctx.req.query_param("format", "docx");
   auto doc = plan_document(plan, load_scale(ctx.tx), core::local_time_text());
-  http::Response r;
-  if (format == "docx") {
-    r.body = reports::render_docx(doc);
-    r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  } else if (format == "xlsx") {
-    r.body = reports::render_xlsx(doc);
-    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  } else if (format == "md") {
-    r.body = reports::render_markdown(doc);
-    r.content_type = "text/markdown; charset=utf-8";
-  } else if (format == "html") {
-    r.body = reports::render_html(doc);
-    r.content_type = "text/html; charset=utf-8";
-  } else {
-    throw api::bad_request("format", "Velg format docx, xlsx, md eller html.");
-  }
-  const auto name = "handlingsplan-" + plan.org_code + "-v" + std::to_string(plan.revision) + "." + format;
-  r.set_header("Content-Disposition", (format == "html" ? "inline" : "attachment") + std::string("; filename=\"") + name + "\"");
-  return r;
+  return api::report_download(doc, format, "handlingsplan-" + plan.org_code + "-v" + std::to_string(plan.revision));
 }
 
 http::Response measures_csv_route(Context& ctx) {

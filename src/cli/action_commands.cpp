@@ -166,10 +166,7 @@ std::optional<int> ActionCommands::run(const Globals& g) {
     auto plan = plan_of(*tx, org_, plan_id_);
     for (auto& m : plan.measures) m.updates = actions::find_measure(*tx, m.id)->updates;
     auto doc = actions::plan_document(plan, actions::load_scale(*tx), core::local_time_text());
-    const auto body = format_ == "docx" ? reports::render_docx(doc)
-                      : format_ == "xlsx" ? reports::render_xlsx(doc)
-                      : format_ == "md"   ? reports::render_markdown(doc)
-                                          : reports::render_html(doc);
+    const auto body = reports::render_as(doc, format_)->body;
     write_file(out_, body);
     std::cout << "Wrote the action plan of " << org_ << " (version " << plan.revision << ", " << plan.measures.size()
               << " measures) to " << out_ << ".\n";

@@ -100,10 +100,7 @@ std::optional<int> CommissionCommands::run(const Globals& g) {
     if (!period) throw Failure("the region of " + org_ + " has no period " + period_ + " " + std::to_string(year_));
     auto doc = commission::trust_report_document(commission::trust_report(*tx, *period, trust->id), *period, trust->name,
                                                  core::local_time_text());
-    const auto body = format_ == "docx" ? reports::render_docx(doc)
-                      : format_ == "xlsx" ? reports::render_xlsx(doc)
-                      : format_ == "md"   ? reports::render_markdown(doc)
-                                          : reports::render_html(doc);
+    const auto body = reports::render_as(doc, format_)->body;
     write_file(out_, body);
     std::cout << "Wrote the report of " << org_ << " for " << commission::period_label_nb(period->kind, year_) << " to "
               << out_ << ".\n";
@@ -117,9 +114,7 @@ std::optional<int> CommissionCommands::run(const Globals& g) {
     if (!period) throw Failure(org_ + " has no period " + period_ + " " + std::to_string(year_) + " (see the periods in the web UI)");
     const auto m = commission::build_matrix(*tx, *period, core::local_date_iso());
     const auto doc = commission::matrix_document(m, core::local_time_text());
-    const auto body = matrix_format_ == "xlsx" ? reports::render_xlsx(doc)
-                      : matrix_format_ == "md" ? reports::render_markdown(doc)
-                                               : reports::render_html(doc);
+    const auto body = reports::render_as(doc, matrix_format_)->body;
     if (body.empty()) throw Failure("cannot write the workbook (is the temporary directory writable?)");
     write_file(out_, body);
     std::cout << "Wrote the overview of " << org_ << " for " << commission::period_label_nb(period->kind, year_) << " to "

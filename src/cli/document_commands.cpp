@@ -129,9 +129,7 @@ std::optional<int> DocumentCommands::run(const Globals& g) {
     auto v = documents::find_version(*tx, d->id, number);
     if (!v) throw Failure(code_ + " has no version " + std::to_string(number));
     auto doc = documents::document_report(*d, *v, core::local_time_text());
-    const auto body = format_ == "docx" ? reports::render_docx(doc)
-                      : format_ == "md" ? reports::render_markdown(doc)
-                                        : reports::render_html(doc);
+    const auto body = reports::render_as(doc, format_)->body;
     std::ofstream out(out_, std::ios::binary);
     if (!out || !out.write(body.data(), static_cast<std::streamsize>(body.size()))) throw Failure("cannot write " + out_);
     std::cout << "Wrote " << d->code << " version " << number << " of " << org_ << " to " << out_ << ".\n";

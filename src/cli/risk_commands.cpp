@@ -167,10 +167,7 @@ std::optional<int> RiskCommands::run(const Globals& g) {
     auto tx = db->read();
     auto node = node_by_code(*tx, org_);
     auto doc = risk::risk_overview_document(*tx, node, core::local_time_text());
-    write_all(out_, format_ == "docx"   ? reports::render_docx(doc)
-                    : format_ == "xlsx" ? reports::render_xlsx(doc)
-                    : format_ == "md"   ? reports::render_markdown(doc)
-                                        : reports::render_html(doc));
+    write_all(out_, reports::render_as(doc, format_)->body);
     std::cout << "Wrote the risk overview of " << org_ << " to " << out_ << ".\n";
     return 0;
   }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "api/problem.hpp"
+#include "api/report_download.hpp"
 #include "api/schema.hpp"
 #include "commission/importer.hpp"
 #include "commission/route_helpers.hpp"
@@ -322,26 +323,8 @@ http::Response export_report_route(Context& ctx) {
   auto report = trust_report(ctx.tx, period, trust.id);
   if (report.document && report.document->status != "published" && !sees_drafts(ctx, region->path)) report.document.reset();
   auto doc = trust_report_document(report, period, trust.name, core::local_time_text());
-  http::Response r;
-  std::string ext = format;
-  if (format == "docx") {
-    r.body = reports::render_docx(doc);
-    r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  } else if (format == "xlsx") {
-    r.body = reports::render_xlsx(doc);
-    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  } else if (format == "md") {
-    r.body = reports::render_markdown(doc);
-    r.content_type = "text/markdown; charset=utf-8";
-  } else if (format == "html") {
-    r.body = reports::render_html(doc);
-    r.content_type = "text/html; charset=utf-8";
-  } else {
-    throw api::bad_request("format", "Velg format docx, xlsx, md eller html.");
-  }
-  const auto name = "rapport-" + trust.code + "-" + std::to_string(period.year) + "-" + std::string(period_code(period.kind)) + "." + ext;
-  r.set_header("Content-Disposition", (format == "html" ? "inline" : "attachment") + std::string("; filename=\"") + name + "\"");
-  return r;
+  return api::report_download(doc, format, "rapport-" + trust.code + "-" + std::to_string(period.year) + "-" +
+                                               std::string(period_code(period.kind)));
 }
 
 http::Response list_periods_route(Context& ctx) {

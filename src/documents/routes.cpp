@@ -1,6 +1,7 @@
 #include "documents/routes.hpp"
 
 #include "api/problem.hpp"
+#include "api/report_download.hpp"
 #include "api/schema.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -328,24 +329,9 @@ http::Response export_route(Context& ctx) {
   if (!v) throw api::Problem(404, "Finnes ikke", "Dokumentet har ingen versjon " + std::to_string(number) + ".", "number");
   const auto format = ctx.req.query_param("format", "docx");
   auto doc = document_report(d, *v, core::local_time_text());
-  http::Response r;
-  if (format == "docx") {
-    r.body = reports::render_docx(doc);
-    r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  } else if (format == "md") {
-    r.body = reports::render_markdown(doc);
-    r.content_type = "text/markdown; charset=utf-8";
-  } else if (format == "html") {
-    r.body = reports::render_html(doc);
-    r.content_type = "text/html; charset=utf-8";
-  } else {
-    throw api::bad_request("format", "Velg format docx, md eller html.");
-  }
   std::string name;
   for (char c : d.code) name += c == ' ' ? '-' : c;
-  name += "-v" + std::to_string(number) + "." + format;
-  r.set_header("Content-Disposition", (format == "html" ? "inline" : "attachment") + std::string("; filename=\"") + name + "\"");
-  return r;
+  return api::report_download(doc, format, name + "-v" + std::to_string(number), {"docx", "md", "html"});
 }
 
 void write_warnings(core::JsonWriter& w, const char* key, const std::vector<ImportWarning>& list) {

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "api/problem.hpp"
+#include "api/report_download.hpp"
 #include "api/schema.hpp"
 #include "core/time.hpp"
 #include "org/routes.hpp"
@@ -496,25 +497,8 @@ http::Response import_csv_route(Context& ctx) {
 http::Response overview_export_route(Context& ctx) {
   auto node = *org::find(ctx.tx, ctx.node->id);
   const auto format = ctx.query_text("format").value_or("html");
-  if (format != "docx" && format != "xlsx" && format != "md" && format != "html")
-    throw api::bad_request("format", "«format» må være docx, xlsx, md eller html.");
   auto doc = risk_overview_document(ctx.tx, node, core::local_time_text());
-  http::Response r;
-  if (format == "docx") {
-    r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    r.body = reports::render_docx(doc);
-  } else if (format == "xlsx") {
-    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    r.body = reports::render_xlsx(doc);
-  } else if (format == "md") {
-    r.content_type = "text/markdown; charset=utf-8";
-    r.body = reports::render_markdown(doc);
-  } else {
-    r.content_type = "text/html; charset=utf-8";
-    r.body = reports::render_html(doc);
-  }
-  r.set_header("Content-Disposition", "attachment; filename=\"risikooversikt-" + node.code + "." + format + "\"");
-  return r;
+  return api::report_download(doc, format, "risikooversikt-" + node.code);
 }
 
 // --- schemas ----------------------------------------------------------------
