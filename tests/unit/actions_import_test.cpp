@@ -4,6 +4,8 @@
 // gives errors with line numbers and no measures.
 #include <gtest/gtest.h>
 
+#include "shared_files.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,19 +17,7 @@ namespace {
 
 using namespace varde::actions;
 
-std::string read_seed() {
-  std::filesystem::path path;
-  if (const char* dir = std::getenv("VARDE_SEEDS_DIR")) {
-    path = std::filesystem::path(dir) / "maal-strategi-og-handlingsplan.txt";
-  } else {
-    const auto repo = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-    path = repo / ".." / "shared" / "seeds" / "maal-strategi-og-handlingsplan.txt";
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_seed() { return varde::test_files::read_shared("seeds", "maal-strategi-og-handlingsplan.txt"); }
 
 bool starts(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
 bool ends(const std::string& s, const std::string& p) {

@@ -2,6 +2,8 @@
 // never copied in), and the document store on both engines: SQLite in a
 // fresh file, PostgreSQL in a fresh database when VARDE_TEST_PG_URL is set.
 #include <gtest/gtest.h>
+
+#include "shared_files.hpp"
 #include <libpq-fe.h>
 #include <unistd.h>
 
@@ -24,15 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_seed() {
-  fs::path p;
-  if (const char* dir = std::getenv("VARDE_SEEDS_DIR")) p = fs::path(dir) / "maal-strategi-og-handlingsplan.txt";
-  else p = fs::path(__FILE__).parent_path().parent_path().parent_path() / ".." / "shared" / "seeds" / "maal-strategi-og-handlingsplan.txt";
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_seed() { return varde::test_files::read_shared("seeds", "maal-strategi-og-handlingsplan.txt"); }
 
 const ParsedSection& section(const ParsedDocument& d, const std::string& heading) {
   for (const auto& s : d.sections)

@@ -4,6 +4,8 @@
 // and inputs that are no such report.
 #include <gtest/gtest.h>
 
+#include "shared_files.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -23,11 +25,7 @@ constexpr const char* kNoNumber = "kravet mangler nummer; gi det et nummer";
 
 // The seeds are read where they are, beside the repository (../shared/seeds),
 // never copied into it.
-std::filesystem::path seed_path(const std::string& name) {
-  if (const char* dir = std::getenv("VARDE_SEEDS_DIR")) return std::filesystem::path(dir) / name;
-  const auto repo = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-  return repo / ".." / "shared" / "seeds" / name;
-}
+std::filesystem::path seed_path(const std::string& name) { return varde::test_files::shared_path("seeds", name); }
 
 std::string read_seed(const std::string& name) {
   std::ifstream in(seed_path(name), std::ios::binary);

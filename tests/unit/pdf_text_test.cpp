@@ -3,6 +3,8 @@
 // number), line numbers of the original text, and the seed as a whole.
 #include <gtest/gtest.h>
 
+#include "shared_files.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -32,11 +34,7 @@ using Numbers = std::vector<int>;
 
 // The seeds are read where they are, beside the repository (../shared/seeds),
 // never copied into it.
-std::filesystem::path seed_path(const std::string& name) {
-  if (const char* dir = std::getenv("VARDE_SEEDS_DIR")) return std::filesystem::path(dir) / name;
-  const auto repo = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-  return repo / ".." / "shared" / "seeds" / name;
-}
+std::filesystem::path seed_path(const std::string& name) { return varde::test_files::shared_path("seeds", name); }
 
 std::string read_seed(const std::string& name) {
   std::ifstream in(seed_path(name), std::ios::binary);

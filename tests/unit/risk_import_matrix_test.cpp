@@ -3,6 +3,8 @@
 // files of our own that use the format's other corners.
 #include <gtest/gtest.h>
 
+#include "shared_files.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,14 +17,9 @@ using namespace varde::risk;
 namespace {
 
 std::string fixture(const std::string& name) {
-  std::filesystem::path dir;
-  if (const char* d = std::getenv("VARDE_FIXTURES_DIR")) dir = d;
-  else dir = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / ".." / "shared" / "fixtures";
-  std::ifstream in(dir / "ciso-assistant" / name, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot read fixture " << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  auto text = varde::test_files::read_shared("fixtures", "ciso-assistant/" + name);
+  EXPECT_FALSE(text.empty()) << "cannot read fixture " << varde::test_files::shared_path("fixtures", "ciso-assistant/" + name);
+  return text;
 }
 
 std::vector<int> row_levels(const Matrix& m, int row) {
