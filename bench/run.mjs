@@ -10,7 +10,7 @@
 // database). --smoke: the small data set, one second per operation, no nginx;
 // the test command runs it so the benchmark cannot rot.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,6 +189,8 @@ async function main() {
       const body = await sample.text();
       const www = join(work, 'www');
       execFileSync('mkdir', ['-p', www, join(work, 'nginx-logs')]);
+      // nginx's workers run as another user: they must be able to enter the folder.
+      chmodSync(work, 0o755);
       writeFileSync(join(www, 'answer.json'), body);
       const nport = await freePort();
       const conf = join(work, 'nginx.conf');
