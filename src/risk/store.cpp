@@ -412,17 +412,31 @@ Assessment update_assessment(store::Tx& tx, const audit::Actor& actor, int64_t i
   return out;
 }
 
+namespace {
+
+// " WHERE" limiting o.path to the caller's subtrees and, when given, to the
+// subtree of org_id; nullopt when org_id names no node (the list is empty).
+std::optional<std::string> where_in_scope(store::Tx& tx, const std::vector<std::string>& subtrees,
+                                          std::optional<int64_t> org_id, store::Params& params) {
+  std::string where = " WHERE " + store::under_any("o.path", subtrees, params);
+  if (org_id) {
+    auto n = org::find(tx, *org_id);
+    if (!n) return std::nullopt;
+    where += " AND o.path LIKE ?";
+    params.emplace_back(n->path + "%");
+  }
+  return where;
+}
+
+}  // namespace
+
 std::pair<std::vector<Assessment>, int64_t> list_assessments(store::Tx& tx, const AssessmentQuery& q) {
   std::vector<Assessment> out;
   if (q.subtrees.empty()) return {out, 0};
   store::Params params;
-  std::string where = " WHERE " + store::under_any("o.path", q.subtrees, params);
-  if (q.org_id) {
-    auto n = org::find(tx, *q.org_id);
-    if (!n) return {out, 0};
-    where += " AND o.path LIKE ?";
-    params.emplace_back(n->path + "%");
-  }
+  auto scope = where_in_scope(tx, q.subtrees, q.org_id, params);
+  if (!scope) return {out, 0};
+  std::string where = *scope;
   if (q.status) {
     where += " AND a.status = ?";
     params.emplace_back(*q.status);
@@ -568,13 +582,9 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
   std::vector<Risk> out;
   if (q.subtrees.empty()) return {out, 0};
   store::Params params;
-  std::string where = " WHERE " + store::under_any("o.path", q.subtrees, params);
-  if (q.org_id) {
-    auto n = org::find(tx, *q.org_id);
-    if (!n) return {out, 0};
-    where += " AND o.path LIKE ?";
-    params.emplace_back(n->path + "%");
-  }
+  auto scope = where_in_scope(tx, q.subtrees, q.org_id, params);
+  if (!scope) return {out, 0};
+  std::string where = *scope;
   if (q.assessment_id) {
     where += " AND r.assessment_id = ?";
     params.emplace_back(*q.assessment_id);
