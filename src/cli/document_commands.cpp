@@ -1,5 +1,7 @@
 #include "cli/document_commands.hpp"
 
+#include "cli/files.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,24 +17,6 @@
 #include "store/migrate.hpp"
 
 namespace varde::cli {
-
-namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Failure("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-org::Node node_by_code(store::Tx& tx, const std::string& code) {
-  auto n = org::find_by_code(tx, code);
-  if (!n) throw Failure("no organisation with code " + code + " (see `varde org list`)");
-  return *n;
-}
-
-}  // namespace
 
 void DocumentCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
   import_ = import_cmd.add_subcommand("document", "Take in a governing document (PDF text in the seed's layout, or Varde's Markdown export)");
@@ -85,7 +69,7 @@ std::optional<int> DocumentCommands::run(const Globals& g) {
     if (!code_.empty()) options.code = code_;
     if (!title_.empty()) options.title = title_;
     std::cerr << "Reading " << file_ << " …\n";
-    const auto parsed = documents::parse_document_text(read_text(file_), options);
+    const auto parsed = documents::parse_document_text(read_file(file_), options);
     for (const auto& w : parsed.warnings)
       std::cerr << file_ << ":" << w.line << ": warning (" << w.field << "): " << w.message << "\n";
     for (const auto& e : parsed.errors)

@@ -1,5 +1,7 @@
 #include "cli/risk_commands.hpp"
 
+#include "cli/files.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,25 +21,6 @@
 namespace varde::cli {
 
 namespace {
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Failure("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_all(const std::string& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out || !out.write(content.data(), static_cast<std::streamsize>(content.size()))) throw Failure("cannot write " + path);
-}
-
-org::Node node_by_code(store::Tx& tx, const std::string& code) {
-  auto n = org::find_by_code(tx, code);
-  if (!n) throw Failure("no organisation with code " + code + " (see `varde org list`)");
-  return *n;
-}
 
 bool is_xlsx(const std::string& path) {
   return path.size() > 5 && path.compare(path.size() - 5, 5, ".xlsx") == 0;
@@ -77,7 +60,7 @@ void RiskCommands::add(CLI::App& import_cmd, CLI::App& export_cmd) {
 
 std::optional<int> RiskCommands::run(const Globals& g) {
   if (*import_matrix_) {
-    const auto parsed = risk::parse_ciso_library(read_all(file_));
+    const auto parsed = risk::parse_ciso_library(read_file(file_));
     print_notes(file_, parsed.warnings, "warning");
     if (!parsed.ok()) {
       print_notes(file_, parsed.errors, "error");
@@ -116,7 +99,7 @@ std::optional<int> RiskCommands::run(const Globals& g) {
     return 0;
   }
   if (*import_risks_) {
-    const auto text = read_all(file_);
+    const auto text = read_file(file_);
     auto db = open_database(g);
     store::migrate(*db, app::migrations());
     auto plan = [&] {
@@ -158,7 +141,7 @@ std::optional<int> RiskCommands::run(const Globals& g) {
     q.limit = 1000000;
     q.order_by = "r.assessment_id, r.id";
     auto risks = risk::list_risks(*tx, q).first;
-    write_all(out_, is_xlsx(out_) ? risk::risks_to_xlsx(*tx, risks) : risk::risks_to_csv(*tx, risks));
+    write_file(out_, is_xlsx(out_) ? risk::risks_to_xlsx(*tx, risks) : risk::risks_to_csv(*tx, risks));
     std::cout << "Wrote " << risks.size() << " risk(s) to " << out_ << ".\n";
     return 0;
   }
@@ -167,7 +150,7 @@ std::optional<int> RiskCommands::run(const Globals& g) {
     auto tx = db->read();
     auto node = node_by_code(*tx, org_);
     auto doc = risk::risk_overview_document(*tx, node, core::local_time_text());
-    write_all(out_, reports::render_as(doc, format_)->body);
+    write_file(out_, reports::render_as(doc, format_)->body);
     std::cout << "Wrote the risk overview of " << org_ << " to " << out_ << ".\n";
     return 0;
   }
