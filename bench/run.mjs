@@ -5,7 +5,13 @@
 //
 //   node bench/run.mjs [--scale small|region|national] [--store sqlite|postgres]
 //                      [--duration 10] [--connections 64] [--smoke]
+//                      [--only OP[,OP]] [--db FILE-OR-URL]
 //
+// --db runs against a data set generated before with `varde bench generate`
+// (kept, not generated again, not dropped): the national one takes minutes.
+// --only runs a subset of the operations, named by their short names (the
+// `op` column of the table; `--only list` prints them), e.g.
+// `--only audit,risks`: for looking at one slow operation without the rest.
 // --store postgres needs VARDE_BENCH_PG_URL (a server where it may create a
 // database). --smoke: the small data set, one second per operation, no nginx;
 // the test command runs it so the benchmark cannot rot.
@@ -20,17 +26,27 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const varde = process.env.VARDE_BIN || join(root, 'build', 'varde');
 const PASSWORD = 'varde-bench';
 
+// The operations' short names, for --only, in the order the run takes them.
+const OPS = ['session', 'report', 'matrix', 'orgs', 'audit', 'measures', 'heatmap', 'risks', 'assessments', 'export', 'save', 'login', 'nginx'];
+
 function options(argv) {
-  const o = { scale: 'small', store: 'sqlite', duration: 10, connections: 64, smoke: false };
+  const o = { scale: 'small', store: 'sqlite', duration: 10, connections: 64, smoke: false, only: null, db: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
-    else if (['--scale', '--store', '--duration', '--connections'].includes(a)) o[a.slice(2)] = argv[++i];
+    else if (['--scale', '--store', '--duration', '--connections', '--only', '--db'].includes(a)) o[a.slice(2)] = argv[++i];
     else throw new Error(`unknown option ${a}`);
   }
   if (o.smoke) Object.assign(o, { scale: 'small', duration: 1, connections: 8 });
   o.duration = Number(o.duration);
   o.connections = Number(o.connections);
+  if (o.only !== null) {
+    o.only = o.only.split(',').map((x) => x.trim()).filter(Boolean);
+    if (o.only.includes('list')) { console.log(OPS.join('\n')); process.exit(0); }
+    // Checked before the data set is generated, which takes minutes at national scale.
+    const unknown = o.only.filter((x) => !OPS.includes(x));
+    if (unknown.length || !o.only.length) throw new Error(`--only: unknown operation ${unknown.join(', ') || '(none)'}; known: ${OPS.join(', ')}`);
+  }
   return o;
 }
 
@@ -106,8 +122,10 @@ async function main() {
   const cleanup = [];
   try {
     // The data set.
-    let db = join(work, 'bench.db');
-    if (o.store === 'postgres') {
+    let db = o.db ?? join(work, 'bench.db');
+    if (o.db) {
+      if (!o.db.startsWith('postgres') && !existsSync(o.db)) throw new Error(`--db ${o.db}: no such file (generate it first with varde bench generate)`);
+    } else if (o.store === 'postgres') {
       const base = process.env.VARDE_BENCH_PG_URL;
       if (!base) throw new Error('--store postgres needs VARDE_BENCH_PG_URL');
       const name = `varde_bench_${process.pid}`;
@@ -115,10 +133,13 @@ async function main() {
       cleanup.push(() => spawnSync('psql', [base, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]));
       db = base.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
     }
-    const t0 = Date.now();
-    const gen = run(varde, ['bench', 'generate', '--scale', o.scale, '--password', PASSWORD, '--db', db]);
-    const generateSeconds = (Date.now() - t0) / 1000;
-    process.stdout.write(gen);
+    let generateSeconds = null;
+    if (!o.db) {
+      const t0 = Date.now();
+      const gen = run(varde, ['bench', 'generate', '--scale', o.scale, '--password', PASSWORD, '--db', db]);
+      generateSeconds = (Date.now() - t0) / 1000;
+      process.stdout.write(gen);
+    }
 
     // The server, and how long it takes to answer.
     const port = await freePort();
@@ -153,38 +174,39 @@ async function main() {
     const script = join(root, 'bench', 'wrk', 'request.lua');
     const get = (path, s) => ({ script, env: { OP_METHOD: 'GET', OP_PATH: path, OP_COOKIE: s.cookie } });
     const ops = [
-      ['session (cheapest authenticated read)', 'read', get('/api/session', trust)],
-      ["a trust's report for a period", 'read', get(`/api/orgs/${trustId}/reports/${t2.id}`, trust)],
-      ["the region's matrix for a period", 'read', get(`/api/periods/${t1.id}/matrix`, region)],
-      ['organisation list page', 'read', get('/api/orgs?limit=50', region)],
-      ['audit trail page', 'read', get('/api/audit?limit=50', admin)],
-      ['measures by status and organisation', 'read', get(`/api/measures?org_id=${trustId}&status=in_progress&limit=50`, trust)],
-      ["the trust's risk heat map", 'read', get(`/api/orgs/${trustId}/risk-heatmap`, trust)],
-      ['risk list page', 'read', get(`/api/risks?org_id=${trustId}&limit=50`, trust)],
-      ['risk assessment list page', 'read', get(`/api/risk-assessments?org_id=${trustId}&limit=50`, trust)],
-      ['tertial report as .xlsx', 'read', get(`/api/orgs/${trustId}/reports/${t1.id}/export?format=xlsx`, trust)],
-      ['save a report entry', 'write', {
+      ['session', 'session (cheapest authenticated read)', 'read', get('/api/session', trust)],
+      ['report', "a trust's report for a period", 'read', get(`/api/orgs/${trustId}/reports/${t2.id}`, trust)],
+      ['matrix', "the region's matrix for a period", 'read', get(`/api/periods/${t1.id}/matrix`, region)],
+      ['orgs', 'organisation list page', 'read', get('/api/orgs?limit=50', region)],
+      ['audit', 'audit trail page', 'read', get('/api/audit?limit=50', admin)],
+      ['measures', 'measures by status and organisation', 'read', get(`/api/measures?org_id=${trustId}&status=in_progress&limit=50`, trust)],
+      ['heatmap', "the trust's risk heat map", 'read', get(`/api/orgs/${trustId}/risk-heatmap`, trust)],
+      ['risks', 'risk list page', 'read', get(`/api/risks?org_id=${trustId}&limit=50`, trust)],
+      ['assessments', 'risk assessment list page', 'read', get(`/api/risk-assessments?org_id=${trustId}&limit=50`, trust)],
+      ['export', 'tertial report as .xlsx', 'read', get(`/api/orgs/${trustId}/reports/${t1.id}/export?format=xlsx`, trust)],
+      ['save', 'save a report entry', 'write', {
         script: join(root, 'bench', 'wrk', 'save_entry.lua'),
         env: { OP_TARGETS: targets.join(','), OP_PERIOD: String(t2.id), OP_COOKIE: region.cookie, OP_CSRF: region.csrf },
       }],
       // Argon2id takes ~75 ms of a core by design: logins are measured with
       // two connections, as they come in a real day, not 64 at once.
-      ['login', 'write', {
+      ['login', 'login', 'write', {
         script, connections: 2, duration: Math.max(o.duration, 3),
         env: { OP_METHOD: 'POST', OP_PATH: '/api/session', OP_BODY: JSON.stringify({ username: 'bench.trust', password: PASSWORD }) },
       }],
     ];
 
     const rows = [];
-    for (const [name, kind, op] of ops) {
+    for (const [short, name, kind, op] of ops) {
+      if (o.only && !o.only.includes(short)) continue;
       const r = wrk(base + '/', { duration: op.duration ?? o.duration, connections: op.connections ?? o.connections, script: op.script, env: op.env });
-      rows.push({ name, kind, ...r, connections: op.connections ?? o.connections });
+      rows.push({ short, name, kind, ...r, connections: op.connections ?? o.connections });
     }
     const rss = peakRssMb(server.pid);
 
     // The physical limit: nginx serving a static file as large as a typical answer.
     let nginx = null;
-    if (!o.smoke && existsSync('/usr/sbin/nginx')) {
+    if (!o.smoke && (!o.only || o.only.includes('nginx')) && existsSync('/usr/sbin/nginx')) {
       const sample = await fetch(`${base}/api/orgs?limit=50`, { headers: { cookie: region.cookie } });
       const body = await sample.text();
       const www = join(work, 'www');
@@ -205,14 +227,15 @@ http { access_log off; server { listen 127.0.0.1:${nport}; root ${www}; } }\n`);
 
     // The report.
     const f = (v, d = 1) => (v === null || v === undefined ? '–' : v.toFixed(d));
-    console.log(`\nVarde load run: scale ${o.scale}, store ${o.store}, ${o.duration} s per operation, wrk -t2`);
+    console.log(`\nVarde load run: ${o.db ? `data set ${o.db}` : `scale ${o.scale}`}, store ${o.store}, ${o.duration} s per operation, wrk -t2`);
     console.log(`generate ${f(generateSeconds)} s; start-up ${startupMs} ms; peak RSS ${f(rss)} MB\n`);
-    console.log('| operation | kind | conn | req/s | p50 ms | p99 ms | errors |');
-    console.log('|---|---|---|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.name} | ${r.kind} | ${r.connections} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${r.errors} |`);
+    console.log('| operation | op | kind | conn | req/s | p50 ms | p99 ms | errors |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.name} | ${r.short} | ${r.kind} | ${r.connections} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${r.errors} |`);
     if (nginx) {
-      console.log(`| nginx static file (${nginx.bytes} bytes) | limit | ${o.connections} | ${f(nginx.rps, 0)} | ${f(nginx.p50, 2)} | ${f(nginx.p99, 2)} | ${nginx.errors} |`);
-      console.log(`\nCheapest authenticated read: ${f((rows[0].rps / nginx.rps) * 100)} % of nginx's static file.`);
+      console.log(`| nginx static file (${nginx.bytes} bytes) | nginx | limit | ${o.connections} | ${f(nginx.rps, 0)} | ${f(nginx.p50, 2)} | ${f(nginx.p99, 2)} | ${nginx.errors} |`);
+      const session = rows.find((r) => r.short === 'session');
+      if (session) console.log(`\nCheapest authenticated read: ${f((session.rps / nginx.rps) * 100)} % of nginx's static file.`);
     }
     const failed = rows.filter((r) => r.errors > 0 || r.requests === 0);
     if (failed.length) {
