@@ -639,10 +639,11 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
     params.emplace_back(q.residual_cell->first);
     params.emplace_back(q.residual_cell->second);
   }
-  // The assessment is joined only when a filter needs it: the count and the
-  // page's ids then come from the indexes on org and risk alone.
+  // The assessment is joined only when a filter or the order needs it: the
+  // count and the page's ids then come from the indexes on org and risk alone.
+  const bool with_assessment = q.matrix_id || q.order_by.find("a.") != std::string::npos;
   const std::string from = std::string(" FROM risk r ") +
-                           (q.matrix_id ? "JOIN risk_assessment a ON a.id = r.assessment_id " : "") +
+                           (with_assessment ? "JOIN risk_assessment a ON a.id = r.assessment_id " : "") +
                            "JOIN org o ON o.id = r.org_id";
   const auto total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
   params.emplace_back(q.limit);
