@@ -149,27 +149,30 @@ std::string path_col(store::Dialect d, const std::string& column) {
 }
 
 // Whether any event lies outside the prefixes' subtrees (and, unless
-// `orgless_visible`, whether any event has no node). Asked through the gaps
-// between the prefixes' ranges in path order, each an index range that is
-// empty or nearly so for a caller who sees the whole trail.
+// `orgless_visible`, whether any event has no node). Asked gap by gap between
+// the prefixes' ranges in path order: the first path at or after the gap's
+// start, which both engines take from the org_path index in one probe
+// whatever the parameters (a plain "path < ? OR path >= ?" LIMIT 1 was one
+// on SQLite, but PostgreSQL's generic plan for a prepared statement, which
+// cannot know the range is empty, scanned the whole table).
 bool any_outside(store::Tx& tx, std::vector<std::string> prefixes, bool orgless_visible) {
   std::sort(prefixes.begin(), prefixes.end());
   std::vector<std::string> outer;  // prefixes not inside an earlier one
   for (const auto& p : prefixes)
     if (outer.empty() || p.compare(0, outer.back().size(), outer.back()) != 0) outer.push_back(p);
   const auto col = path_col(tx.dialect(), "e.org_path");
-  store::Params params;
-  std::string sql = "SELECT 1 FROM audit_event e WHERE " + col + " < ?";
-  params.emplace_back(outer.front());
-  for (std::size_t i = 0; i + 1 < outer.size(); ++i) {
-    sql += " OR (" + col + " >= ? AND " + col + " < ?)";
-    params.emplace_back(store::prefix_end(outer[i]));
-    params.emplace_back(outer[i + 1]);
+  const std::string first_from = "SELECT MIN(" + col + ") FROM audit_event e WHERE " + col + " >= ?";
+  std::string gap_start;  // "": from the first path on
+  for (const auto& p : outer) {
+    auto first = tx.scalar_text(first_from, {gap_start});
+    if (first && *first < p) return true;
+    gap_start = store::prefix_end(p);
   }
-  sql += " OR " + col + " >= ?";
-  params.emplace_back(store::prefix_end(outer.back()));
-  sql += orgless_visible ? " OR (e.org_path IS NULL AND e.org_id IS NOT NULL)" : " OR e.org_path IS NULL";
-  return tx.scalar_integer(sql + " LIMIT 1", params).has_value();
+  if (tx.scalar_text(first_from, {gap_start})) return true;
+  return tx
+      .scalar_integer(orgless_visible ? "SELECT 1 FROM audit_event e WHERE e.org_path IS NULL AND e.org_id IS NOT NULL LIMIT 1"
+                                      : "SELECT 1 FROM audit_event e WHERE e.org_path IS NULL LIMIT 1")
+      .has_value();
 }
 
 }  // namespace
