@@ -736,6 +736,8 @@ export const api = {
     request<RegionScale>('PUT', `/api/orgs/${regionId}/achievement-scale`, { body: { levels }, version }),
   /** A plain link target: the matrix as an .xlsx, cells coloured by status. */
   matrixXlsxUrl: (periodId: number) => `/api/periods/${periodId}/matrix.xlsx`,
+  /** A plain link target: every trust's report for the period in one file, one chapter per trust. */
+  regionReportsUrl: (periodId: number, format: 'docx' | 'xlsx') => `/api/periods/${periodId}/reports/export?format=${format}`,
   matrix: (periodId: number, signal?: AbortSignal) =>
     request<PeriodMatrix>('GET', `/api/periods/${periodId}/matrix`, { signal }),
   closePeriod: (id: number) => request<ReportingPeriod>('POST', `/api/periods/${id}/close`, { body: {} }),

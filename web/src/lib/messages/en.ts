@@ -818,4 +818,7 @@ export const en: Messages = {
   'gd.importErrors': "Errors – nothing will be taken in",
   'gd.importLine': "Line {line}: {message}",
   'gd.importSectionLine': "Line {line}: {n} {heading}",
+  // The region's download of every trust's report (issue 6).
+  'region.downloadAllDocx': "Download every trust's report (Word)",
+  'region.downloadAllXlsx': "Download every trust's report (Excel)",
 };

@@ -818,6 +818,9 @@ export const nb = {
   'gd.importErrors': "Feil – ingenting blir tatt inn",
   'gd.importLine': "Linje {line}: {message}",
   'gd.importSectionLine': "Linje {line}: {n} {heading}",
+  // The region's download of every trust's report (issue 6).
+  'region.downloadAllDocx': 'Last ned alle foretakenes rapporter (Word)',
+  'region.downloadAllXlsx': 'Last ned alle foretakenes rapporter (Excel)',
 };
 
 export type MessageKey = keyof typeof nb;
