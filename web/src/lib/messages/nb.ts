@@ -818,6 +818,18 @@ export const nb = {
   'gd.importErrors': "Feil – ingenting blir tatt inn",
   'gd.importLine': "Linje {line}: {message}",
   'gd.importSectionLine': "Linje {line}: {n} {heading}",
+  // ---- a report entry's risk assessments (engineer A, session 3) ----
+  'entry.risksHeading': "Risikovurderinger",
+  'entry.risksIntro': "Risikovurderingene i foretaket med risikoer knyttet til kravet.",
+  'entry.risksSnapshot': "Slik de var da perioden ble avsluttet.",
+  'entry.risksNone': "Ingen risikovurderinger knyttet til kravet.",
+  'entry.riskAssessed': "vurdert {date}",
+  'entry.riskInherent': "Iboende",
+  'entry.riskResidual': "Rest",
+  'entry.riskTreatment': "Behandling",
+  'entry.riskAcceptance': "Aksept",
+  'entry.riskAcceptedBy': "Akseptert av {who} til {date}",
+  'entry.riskTableCaption': "Risikoer i «{title}» knyttet til kravet",
 };
 
 export type MessageKey = keyof typeof nb;
