@@ -11,6 +11,7 @@
 #include "commission/matrix.hpp"
 #include "commission/region_report.hpp"
 #include "commission/report_layout.hpp"
+#include "commission/report_export.hpp"
 #include "core/time.hpp"
 #include "reports/render.hpp"
 #include "core/text.hpp"
@@ -102,8 +103,8 @@ std::optional<int> CommissionCommands::run(const Globals& g) {
     if (!trust->parent_id) throw Failure(org_ + " has no region above it");
     auto period = commission::find_period_for(*tx, *trust->parent_id, year_, *commission::period_from_code(period_));
     if (!period) throw Failure("the region of " + org_ + " has no period " + period_ + " " + std::to_string(year_));
-    auto doc = commission::trust_report_document(commission::trust_report(*tx, *period, trust->id), *period, trust->name,
-                                                 core::local_time_text());
+    auto doc = commission::trust_report_export(*tx, commission::trust_report(*tx, *period, trust->id), *period, *trust,
+                                               core::local_time_text());
     const auto body = reports::render_as(doc, format_)->body;
     write_file(out_, body);
     std::cout << "Wrote the report of " << org_ << " for " << commission::period_label_nb(period->kind, year_) << " to "

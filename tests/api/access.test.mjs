@@ -1113,6 +1113,12 @@ const ROUTES = {
     request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-overview/export?format=md` }),
     check: (res) => (String(res.body).includes('Risikooversikt') ? null : `not the overview: ${String(res.body).slice(0, 120)}`),
   },
+  // ---- the heat map as a picture (engineer A, session 3) ----
+  'GET /api/orgs/{id}/risk-heatmap.png': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-heatmap.png` }),
+    check: (res) => (res.headers.get('content-type') === 'image/png' && String(res.body).slice(1, 4) === 'PNG' ? null : 'not a PNG'),
+  },
 };
 
 // --- Action plans (src/actions) ---

@@ -215,7 +215,39 @@ export interface TrustReportItem {
   entry: ReportEntry | null;
   /** The same requirement's text in the latest earlier period of the year. */
   previous_text?: string;
+  /** The risk assessments of the trust's subtree with risks tied to the requirement (kept as they were when the period closed). */
+  risk_assessments: ReportRiskAssessment[];
 }
+
+// ---- A report entry's risk assessments (engineer A, session 3) ----
+export interface ReportRiskLevel {
+  index: number;
+  label: { nb: string; en: string };
+  colour: string;
+}
+
+export interface ReportRisk {
+  id: number;
+  title: string;
+  likelihood: number | null;
+  consequence: number | null;
+  inherent_level: ReportRiskLevel | null;
+  residual_likelihood: number | null;
+  residual_consequence: number | null;
+  residual_level: ReportRiskLevel | null;
+  treatment: 'reduce' | 'accept' | 'avoid' | 'transfer' | null;
+  acceptance: { state: 'none' | 'accepted' | 'expired'; accepted_by: string | null; expires_on: string | null };
+}
+
+export interface ReportRiskAssessment {
+  id: number;
+  title: string;
+  status: 'planned' | 'in_progress' | 'completed' | 'reassess';
+  assessed_on: string | null;
+  org: { code: string; name: string };
+  risks: ReportRisk[];
+}
+// ---- end: a report entry's risk assessments ----
 
 export interface TrustReport {
   trust: OrgRef;
