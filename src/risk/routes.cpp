@@ -11,6 +11,7 @@
 #include "risk/heat_svg.hpp"
 #include "risk/import_matrix.hpp"
 #include "risk/matrix_json.hpp"
+#include "risk/measure_routes.hpp"
 #include "risk/risks_csv.hpp"
 #include "risk/overview.hpp"
 #include "reports/render.hpp"
@@ -273,9 +274,13 @@ http::Response create_risk_route(Context& ctx) {
   return api::versioned_response(risk_body(ctx.tx, r, false), r.version, 201);
 }
 
+// The risk with its history and the measures that treat it.
 http::Response get_risk_route(Context& ctx) {
   auto r = find_risk(ctx.tx, ctx.id_param());
-  return api::versioned_response(risk_body(ctx.tx, *r, true), r->version);
+  auto body = risk_body(ctx.tx, *r, true);
+  body.pop_back();
+  body += ",\"measures\":" + measures_json(ctx, r->id) + "}";
+  return api::versioned_response(body, r->version);
 }
 
 http::Response patch_risk_route(Context& ctx) {
@@ -648,6 +653,7 @@ void add_routes(api::RouteTable& t) {
   t.add({"GET", "/api/orgs/{id}/risk-heatmap.png", "Varmekartet som PNG-bilde", "risk",
          Access{Scope::node, Permission::read, org::locate_node_param, "path:id"}, nullptr, file, 200,
          heat_map_png_route, {"matrix_id"}});
+  add_measure_routes(t);
 }
 
 }  // namespace varde::risk
