@@ -1,5 +1,7 @@
 #include "actions/routes.hpp"
 
+#include <algorithm>
+
 #include "actions/store.hpp"
 #include "api/problem.hpp"
 #include "api/schema.hpp"
@@ -7,6 +9,7 @@
 #include "core/time.hpp"
 #include "org/routes.hpp"
 #include "org/store.hpp"
+#include "risk/store.hpp"
 
 namespace varde::actions {
 
@@ -288,17 +291,42 @@ http::Response list_measures_route(Context& ctx) {
   return api::json_response(w.take());
 }
 
+// The risks a measure treats that the caller reads (the others are left out
+// of `links` too: a regional measure may treat risks of several trusts).
+std::vector<risk::RiskRef> visible_risks(Context& ctx, Measure& m) {
+  std::vector<int64_t> ids;
+  for (const auto& l : m.links)
+    if (l.target_kind == "risk") ids.push_back(l.target_id);
+  auto refs = risk::risk_refs(ctx.tx, ids, visibility(ctx).paths);
+  std::erase_if(m.links, [&](const Link& l) {
+    return l.target_kind == "risk" &&
+           std::none_of(refs.begin(), refs.end(), [&](const risk::RiskRef& r) { return r.id == l.target_id; });
+  });
+  for (auto& l : m.links)
+    for (const auto& r : refs)
+      if (l.target_kind == "risk" && r.id == l.target_id) l.label = r.title;
+  return refs;
+}
+
 http::Response get_measure_route(Context& ctx) {
   auto m = find_measure(ctx.tx, ctx.id_param());
   if (!sees_measure(ctx.tx, visibility(ctx), m->id)) throw api::not_found();
   auto plan = find_plan(ctx.tx, m->plan_id);
+  const auto risks = visible_risks(ctx, *m);
   core::JsonWriter w;
   write_json(w, *m, load_scale(ctx.tx), today(), stale_days(ctx));
   auto body = w.take();
   body.pop_back();
   core::JsonWriter pw;
   write_json(pw, *plan);
-  body += ",\"plan\":" + pw.take() + "}";
+  body += ",\"plan\":" + pw.take();
+  core::JsonWriter rw;
+  rw.begin_array();
+  for (const auto& r : risks)
+    rw.begin_object().field("id", r.id).field("title", r.title).field("org_code", r.org_code)
+        .field("assessment_id", r.assessment_id).field("assessment_title", r.assessment_title).end_object();
+  rw.end_array();
+  body += ",\"risks\":" + rw.take() + "}";
   return api::versioned_response(body, m->version);
 }
 

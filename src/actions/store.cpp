@@ -747,4 +747,109 @@ void write_json(core::JsonWriter& w, const Update& u) {
   w.field("comment", u.comment).end_object();
 }
 
+// --- measures seen from what they treat (src/risk links risks to measures) ---
+
+namespace {
+
+// kMeasureSelect with the plan's title and node code after its columns (26, 27).
+std::string linked_select() {
+  std::string sql = kMeasureSelect;
+  sql.insert(sql.find(" FROM measure m"), ", p.title, po.code");
+  return sql;
+}
+
+LinkedMeasure read_linked(const store::Rows& r) { return {read_measure(r), r.str(26), r.str(27)}; }
+
+// The measure as the caller may link it: seen (404) and in a current plan (409).
+Measure linkable_measure(store::Tx& tx, const Visibility& vis, int64_t measure_id) {
+  auto m = find_measure(tx, measure_id);
+  if (!m || !sees_measure(tx, vis, measure_id))
+    throw api::Problem(404, "Finnes ikke", "Tiltaket finnes ikke, eller du har ikke tilgang til det.", "measure_id");
+  if (find_plan(tx, m->plan_id)->superseded)
+    throw api::conflict("measure_id", "Tiltaket hører til en tidligere versjon av handlingsplanen; velg det i gjeldende versjon.");
+  return *m;
+}
+
+void audit_target_link(store::Tx& tx, const audit::Actor& actor, const std::string& action, const Measure& m,
+                       const std::string& kind, int64_t target_id, int64_t target_org_id, bool added) {
+  core::JsonWriter w;
+  w.begin_object().field("measure_id", m.id).field("measure_title", m.title).end_object();
+  const auto link = w.take();
+  audit::record(tx, actor, action, kind, std::to_string(target_id), target_org_id, added ? "null" : link,
+                added ? link : "null");
+}
+
+}  // namespace
+
+std::vector<LinkedMeasure> measures_linked_to(store::Tx& tx, const Visibility& vis, const std::string& kind,
+                                              int64_t target_id) {
+  std::vector<LinkedMeasure> out;
+  if (vis.paths.empty()) return out;
+  store::Params params{kind, target_id};
+  const auto sql = linked_select() +
+                   " JOIN measure_link l ON l.measure_id = m.id WHERE l.target_kind = ? AND l.target_id = ?"
+                   " AND NOT EXISTS (SELECT 1 FROM measure n WHERE n.carried_from_id = m.id) AND " +
+                   visible_sql(vis.paths, params) + " ORDER BY po.path, p.id, a.position, m.position";
+  auto rows = tx.query(sql, params);
+  while (rows.next()) out.push_back(read_linked(rows));
+  return out;
+}
+
+std::vector<LinkedMeasure> measures_for_linking(store::Tx& tx, const Visibility& vis, const std::string& org_path,
+                                                const std::string& kind, int64_t target_id, const std::string& q,
+                                                int limit) {
+  std::vector<LinkedMeasure> out;
+  if (vis.paths.empty()) return out;
+  store::Params params{kind, target_id};
+  const auto sql = linked_select() +
+                   " WHERE p.superseded = 0 AND NOT EXISTS (SELECT 1 FROM measure_link l WHERE l.measure_id = m.id "
+                   "AND l.target_kind = ? AND l.target_id = ?) AND " + visible_sql(vis.paths, params) + " AND " +
+                   visible_sql({org_path}, params) + " ORDER BY po.path, p.id, a.position, m.position";
+  // The title filter runs here, not in SQL: titles have no folded column and
+  // the engines' lower() leave Æ, Ø and Å alone. What one organisation works
+  // with is a few hundred measures at most.
+  const auto term = core::fold_for_search(q);
+  auto rows = tx.query(sql, params);
+  while (rows.next() && static_cast<int>(out.size()) < limit) {
+    auto m = read_linked(rows);
+    if (term.empty() || core::fold_for_search(m.measure.title).find(term) != std::string::npos) out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void link_from_target(store::Tx& tx, const audit::Actor& actor, const Visibility& vis, int64_t measure_id,
+                      const std::string& kind, int64_t target_id, int64_t target_org_id) {
+  const auto m = linkable_measure(tx, vis, measure_id);
+  if (tx.scalar_integer("SELECT 1 FROM measure_link WHERE measure_id = ? AND target_kind = ? AND target_id = ?",
+                        {measure_id, kind, target_id}))
+    throw api::conflict("measure_id", "Tiltaket er allerede knyttet hit.");
+  tx.exec("INSERT INTO measure_link (measure_id, target_kind, target_id, created_at) VALUES (?, ?, ?, ?)",
+          {measure_id, kind, target_id, core::now_iso()});
+  audit_target_link(tx, actor, kind + ".link_measure", m, kind, target_id, target_org_id, true);
+}
+
+void unlink_from_target(store::Tx& tx, const audit::Actor& actor, const Visibility& vis, int64_t measure_id,
+                        const std::string& kind, int64_t target_id, int64_t target_org_id) {
+  auto m = find_measure(tx, measure_id);
+  if (!m || !sees_measure(tx, vis, measure_id) ||
+      tx.exec("DELETE FROM measure_link WHERE measure_id = ? AND target_kind = ? AND target_id = ?",
+              {measure_id, kind, target_id}) == 0)
+    throw api::Problem(404, "Finnes ikke", "Tiltaket er ikke knyttet hit.", "measure_id");
+  audit_target_link(tx, actor, kind + ".unlink_measure", *m, kind, target_id, target_org_id, false);
+}
+
+void write_json(core::JsonWriter& w, const LinkedMeasure& lm, const Scale& scale, const std::string& today) {
+  const auto& m = lm.measure;
+  const auto* level = find_status(scale, m.status);
+  w.begin_object().field("id", m.id).field("title", m.title).field("area", m.area_code);
+  w.key("status").begin_object().field("code", m.status).field("label_nb", level ? level->label_nb : m.status);
+  w.field("label_en", level ? level->label_en : m.status).field("colour", level ? level->colour : "#616161").end_object();
+  w.key("plan").begin_object().field("id", m.plan_id).field("title", lm.plan_title).field("org_code", lm.plan_org_code).end_object();
+  w.field("responsible_text", m.responsible_text).field("responsible_person", m.responsible_person);
+  w.key("due_date").value(m.due_date);
+  w.key("effective_due").value(m.effective_due);
+  w.field("overdue", is_overdue(m.status_kind, m.effective_due, today));
+  w.end_object();
+}
+
 }  // namespace varde::actions

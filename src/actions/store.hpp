@@ -262,4 +262,43 @@ void write_json(core::JsonWriter& w, const Plan& p);  // without areas and measu
 void write_json(core::JsonWriter& w, const Area& a);
 void write_json(core::JsonWriter& w, const Update& u);
 
+// --- measures seen from what they treat (src/risk links risks to measures) ---
+
+struct LinkedMeasure {
+  Measure measure;  // its own fields only (no responsible list, updates or links)
+  std::string plan_title;
+  std::string plan_org_code;
+};
+
+// The measures linked to a target (`kind` "risk", `target_id`) that `vis`
+// sees, in one query. A plan's yearly revision copies a measure and its
+// links into the new revision; only the newest copy of each shows.
+std::vector<LinkedMeasure> measures_linked_to(store::Tx& tx, const Visibility& vis, const std::string& kind,
+                                              int64_t target_id);
+
+// Measures that `vis` sees and that the organisation at `org_path` works
+// with, to link to a target: those of its own plans (and plans below it) and
+// those of plans above it that name it, or every trust, responsible. Current
+// revisions only, not yet linked to the target, with `q` in the title (folded
+// as core::fold_for_search; empty: all), at most `limit`, by plan and position.
+std::vector<LinkedMeasure> measures_for_linking(store::Tx& tx, const Visibility& vis, const std::string& org_path,
+                                                const std::string& kind, int64_t target_id, const std::string& q,
+                                                int limit);
+
+// Links a measure to a target from the target's side. The route has checked
+// that the caller may change the target; here the caller must see the
+// measure (404 naming `measure_id`), its plan must be the current revision
+// (409) and the link new (409). Audited on the target (`kind`, id) in
+// `target_org_id`. The measure's version is left alone: its own fields did
+// not change.
+void link_from_target(store::Tx& tx, const audit::Actor& actor, const Visibility& vis, int64_t measure_id,
+                      const std::string& kind, int64_t target_id, int64_t target_org_id);
+// Removes such a link (404 when there is none the caller sees).
+void unlink_from_target(store::Tx& tx, const audit::Actor& actor, const Visibility& vis, int64_t measure_id,
+                        const std::string& kind, int64_t target_id, int64_t target_org_id);
+
+// {"id","title","status":{code,label_nb,label_en,colour},"plan":{id,title,org_code},
+//  "responsible_text","responsible_person","due_date","effective_due","overdue"}
+void write_json(core::JsonWriter& w, const LinkedMeasure& m, const Scale& scale, const std::string& today);
+
 }  // namespace varde::actions

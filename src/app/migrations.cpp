@@ -485,6 +485,11 @@ CREATE TABLE grant_clearance (
   set_by TEXT NOT NULL
 );
 )SQL", "", ""},
+      // --- risk ↔ measure links seen from the risk (src/risk/measure_routes.cpp) ---
+      {9, "indexes for a risk's measures: links by target, a measure's next revision", R"SQL(
+CREATE INDEX measure_link_target ON measure_link(target_kind, target_id);
+CREATE INDEX measure_carried_from ON measure(carried_from_id);
+)SQL", "", ""},
       // Indexes for the list pages at region and national scale (see
       // docs/performance.md, Findings): the heat map counted from a
       // covering index, assessments by node and update time, measures by

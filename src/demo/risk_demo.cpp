@@ -4,8 +4,10 @@
 // assessment is meant to be public.
 #include <map>
 
+#include "actions/store.hpp"
 #include "core/time.hpp"
 #include "demo/demo.hpp"
+#include "org/store.hpp"
 #include "risk/store.hpp"
 
 namespace varde::demo {
@@ -106,6 +108,29 @@ const std::vector<DemoAssessment>& assessments() {
   return all;
 }
 
+// Risks and the measures of the regional action plan (actions_demo.cpp)
+// that treat them, linked by title.
+struct DemoTreatment {
+  const char* risk;
+  const char* measure;
+};
+const DemoTreatment kTreatments[] = {
+    {"Oppslag i journal uten tjenstlig behov", "Grunnkurs i informasjonssikkerhet for alle nyansatte"},
+    {"Utstyr som ikke kan oppdateres står på klinisk nett", "Oversikt over medisinsk-teknisk utstyr i nettet"},
+    {"Trusselvurderingen er tenkt offentlig", "Månedlig rapportering av sikkerhetshendelser"},
+};
+
+void link_treatments(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids) {
+  const actions::Visibility all{{org::find(tx, ids.at("HN"))->path}};
+  for (const auto& t : kTreatments) {
+    auto risk_id = tx.scalar_integer("SELECT id FROM risk WHERE title = ?", {t.risk});
+    auto measure_id = tx.scalar_integer("SELECT id FROM measure WHERE title = ?", {t.measure});
+    if (!risk_id || !measure_id) continue;  // the demo plan or risks were edited
+    const auto org_id = *tx.scalar_integer("SELECT org_id FROM risk WHERE id = ?", {*risk_id});
+    actions::link_from_target(tx, actor, all, *measure_id, "risk", *risk_id, org_id);
+  }
+}
+
 }  // namespace
 
 void load_risk(store::Tx& tx, const audit::Actor& actor, const std::map<std::string, int64_t>& ids) {
@@ -161,6 +186,7 @@ void load_risk(store::Tx& tx, const audit::Actor& actor, const std::map<std::str
       }
     }
   }
+  link_treatments(tx, actor, ids);
 }
 
 }  // namespace varde::demo

@@ -32,6 +32,30 @@ void check_axis(std::vector<Problem>& out, std::string_view name, const std::vec
   for (std::size_t i = 0; i < levels.size(); ++i) check_text(out, idx(name, i) + ".label", levels[i].label);
 }
 
+// What a consequence level means per area ("pasientsikkerhet" → "Død eller
+// varig skade"): only consequence levels have such texts, only for the
+// matrix's own areas, and short enough to show in a list. A text may be
+// missing (an imported matrix has none) or in one language only.
+inline constexpr std::size_t kMaxPerAreaText = 500;  // characters
+
+std::size_t characters(std::string_view utf8) {
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+}
+
+void check_per_area(std::vector<Problem>& out, const Matrix& m, const std::set<std::string>& codes) {
+  for (std::size_t i = 0; i < m.likelihood.size(); ++i)
+    if (!m.likelihood[i].per_area.empty())
+      out.push_back({idx("likelihood", i) + ".per_area", "Bare konsekvensnivåene har tekst per konsekvensområde."});
+  for (std::size_t i = 0; i < m.consequence.size(); ++i)
+    for (const auto& [code, text] : m.consequence[i].per_area) {
+      const auto f = idx("consequence", i) + ".per_area." + code;
+      if (!codes.count(code)) out.push_back({f, "Konsekvensområdet «" + code + "» finnes ikke i matrisen."});
+      if (characters(text.nb) > kMaxPerAreaText) out.push_back({f + ".nb", "Teksten kan være høyst 500 tegn."});
+      if (characters(text.en) > kMaxPerAreaText) out.push_back({f + ".en", "Teksten kan være høyst 500 tegn."});
+    }
+}
+
 }  // namespace
 
 std::vector<Problem> validate(const Matrix& m) {
@@ -54,6 +78,7 @@ std::vector<Problem> validate(const Matrix& m) {
       out.push_back({idx("areas", i) + ".code", "Konsekvensområdet «" + m.areas[i].code + "» står to ganger."});
     check_text(out, idx("areas", i) + ".label", m.areas[i].label);
   }
+  check_per_area(out, m, codes);
   if (m.cells.size() != m.likelihood.size()) {
     out.push_back({"cells", "Rutenettet må ha én rad per sannsynlighetsnivå (" + std::to_string(m.likelihood.size()) +
                                 "), ikke " + std::to_string(m.cells.size()) + "."});

@@ -74,7 +74,9 @@ struct Problem {
 
 // Everything wrong with the matrix; empty when it is valid: 3..6 levels on
 // each axis, at least one risk level, a cell for every pair, cell values in
-// range, colours as #RRGGBB, labels in both languages, unique area codes.
+// range, colours as #RRGGBB, labels in both languages, unique area codes,
+// and texts per area only on consequence levels, for the matrix's areas, of
+// at most 500 characters each (either language may be empty).
 std::vector<Problem> validate(const Matrix& m);
 
 // A position on the matrix, 1-based.

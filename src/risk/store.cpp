@@ -778,4 +778,23 @@ void write_json(core::JsonWriter& w, const Risk& r, const Matrix* m, const std::
   w.end_object();
 }
 
+// --- risks as other areas show them (a measure's links, src/actions) ---
+
+std::vector<RiskRef> risk_refs(store::Tx& tx, const std::vector<int64_t>& ids, const std::vector<std::string>& subtrees) {
+  std::vector<RiskRef> out;
+  if (ids.empty() || subtrees.empty()) return out;
+  store::Params params;
+  std::string in;
+  for (auto id : ids) {
+    in += in.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  auto rows = tx.query("SELECT r.id, r.title, a.id, a.title, o.code FROM risk r JOIN risk_assessment a ON a.id = r.assessment_id "
+                       "JOIN org o ON o.id = r.org_id WHERE r.id IN (" + in + ") AND " +
+                       store::under_any("o.path", subtrees, params) + " ORDER BY r.id",
+                       params);
+  while (rows.next()) out.push_back({rows.integer(0), rows.str(1), rows.integer(2), rows.str(3), rows.str(4)});
+  return out;
+}
+
 }  // namespace varde::risk

@@ -186,4 +186,16 @@ void write_json(core::JsonWriter& w, const Assessment& a);
 // acceptance state on `today`.
 void write_json(core::JsonWriter& w, const Risk& r, const Matrix* m, const std::string& today);
 
+// --- risks as other areas show them (a measure's links, src/actions) ---
+
+struct RiskRef {
+  int64_t id = 0;
+  std::string title;
+  int64_t assessment_id = 0;
+  std::string assessment_title;
+  std::string org_code;
+};
+// The risks among `ids` that lie under one of `subtrees`, by id, in one query.
+std::vector<RiskRef> risk_refs(store::Tx& tx, const std::vector<int64_t>& ids, const std::vector<std::string>& subtrees);
+
 }  // namespace varde::risk

@@ -106,6 +106,33 @@ TEST(RiskModel, ValidationNamesTheField) {
   EXPECT_TRUE(has_field(validate(m), "risk_levels"));
 }
 
+TEST(RiskModel, PerAreaTextsBelongToConsequenceLevelsAndTheMatrixAreas) {
+  auto m = default_matrix();
+  // Missing or one-language texts are fine: an imported matrix has none.
+  m.consequence[0].per_area.erase("privacy");
+  m.consequence[1].per_area["privacy"].en = "";
+  m.consequence[2].per_area["privacy"] = {"", "Only in English"};
+  EXPECT_TRUE(validate(m).empty());
+
+  m.consequence[3].per_area["weather"] = {"Storm", "Storm"};
+  m.likelihood[0].per_area["privacy"] = {"Sjelden", "Rare"};
+  m.consequence[4].per_area["privacy"].nb = std::string(501, 'x');
+  auto ps = validate(m);
+  EXPECT_TRUE(has_field(ps, "consequence[3].per_area.weather"));
+  EXPECT_TRUE(has_field(ps, "likelihood[0].per_area"));
+  EXPECT_TRUE(has_field(ps, "consequence[4].per_area.privacy.nb"));
+  EXPECT_EQ(ps.size(), 3u);
+
+  // 500 characters, not bytes: "ø" is two bytes in UTF-8.
+  m = default_matrix();
+  std::string long_nb;
+  for (int i = 0; i < 500; ++i) long_nb += "ø";
+  m.consequence[4].per_area["privacy"].nb = long_nb;
+  EXPECT_TRUE(validate(m).empty());
+  m.consequence[4].per_area["privacy"].nb += "ø";
+  EXPECT_TRUE(has_field(validate(m), "consequence[4].per_area.privacy.nb"));
+}
+
 TEST(RiskModel, ImportedLevelsGetAcceptanceRulesFromLowToTreatment) {
   // Three levels: unit leader, trust director, not acceptable.
   EXPECT_EQ(default_accept_level(0, 3), 1);

@@ -65,6 +65,16 @@ export interface Measure {
   updates: MeasureUpdate[];
   version: number;
   plan?: ActionPlan;
+  /** GET /api/measures/{id} only: the risks it treats that the caller reads. */
+  risks?: MeasureRisk[];
+}
+
+export interface MeasureRisk {
+  id: number;
+  title: string;
+  org_code: string;
+  assessment_id: number;
+  assessment_title: string;
 }
 
 export interface ActionPlanDetail extends ActionPlan {

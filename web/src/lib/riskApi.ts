@@ -143,8 +143,23 @@ export interface RiskHistoryEntry {
   after: Record<string, unknown> | null;
 }
 
+/** A measure in an action plan that treats a risk (GET /api/risks/{id} `measures`). */
+export interface RiskMeasure {
+  id: number;
+  title: string;
+  area: string;
+  status: { code: string; label_nb: string; label_en: string; colour: string };
+  plan: { id: number; title: string; org_code: string };
+  responsible_text: string;
+  responsible_person: string;
+  due_date: string | null;
+  effective_due: string | null;
+  overdue: boolean;
+}
+
 export interface RiskWithHistory extends Risk {
   history: RiskHistoryEntry[];
+  measures: RiskMeasure[];
 }
 
 export type RiskFields = Partial<{
@@ -257,6 +272,13 @@ export const riskApi = {
     request<Risk>('PATCH', `/api/risks/${id}`, { body, version }),
   acceptRisk: (id: number, rationale: string, expiresOn: string) =>
     request<Risk>('POST', `/api/risks/${id}/accept`, { body: { rationale, expires_on: expiresOn } }),
+  /** Measures the risk's trust works with that the caller may link (not linked yet), `q` in the title. */
+  measureCandidates: (riskId: number, q: string) =>
+    request<{ items: RiskMeasure[] }>('GET', `/api/risks/${riskId}/measure-candidates`, { query: { q: q || undefined } }),
+  linkMeasure: (riskId: number, measureId: number) =>
+    request<RiskMeasure[]>('POST', `/api/risks/${riskId}/measures`, { body: { measure_id: measureId } }),
+  unlinkMeasure: (riskId: number, measureId: number) =>
+    request<void>('DELETE', `/api/risks/${riskId}/measures/${measureId}`),
   risks: (query: RiskQuery = {}) => request<Page<Risk>>('GET', '/api/risks', { query }),
   myRisks: (query: RiskQuery = {}) => request<Page<Risk>>('GET', '/api/me/risks', { query }),
   owners: (orgId: number) => request<RiskOwner[]>('GET', `/api/orgs/${orgId}/risk-owners`),
