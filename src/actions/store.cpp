@@ -789,7 +789,7 @@ std::vector<LinkedMeasure> measures_linked_to(store::Tx& tx, const Visibility& v
   const auto sql = linked_select() +
                    " JOIN measure_link l ON l.measure_id = m.id WHERE l.target_kind = ? AND l.target_id = ?"
                    " AND NOT EXISTS (SELECT 1 FROM measure n WHERE n.carried_from_id = m.id) AND " +
-                   visible_sql(vis.paths, params) + " ORDER BY po.path, p.id, a.position, m.position";
+                   visible_sql(tx.dialect(), vis.paths, params) + " ORDER BY po.path, p.id, a.position, m.position";
   auto rows = tx.query(sql, params);
   while (rows.next()) out.push_back(read_linked(rows));
   return out;
@@ -803,8 +803,8 @@ std::vector<LinkedMeasure> measures_for_linking(store::Tx& tx, const Visibility&
   store::Params params{kind, target_id};
   const auto sql = linked_select() +
                    " WHERE p.superseded = 0 AND NOT EXISTS (SELECT 1 FROM measure_link l WHERE l.measure_id = m.id "
-                   "AND l.target_kind = ? AND l.target_id = ?) AND " + visible_sql(vis.paths, params) + " AND " +
-                   visible_sql({org_path}, params) + " ORDER BY po.path, p.id, a.position, m.position";
+                   "AND l.target_kind = ? AND l.target_id = ?) AND " + visible_sql(tx.dialect(), vis.paths, params) + " AND " +
+                   visible_sql(tx.dialect(), {org_path}, params) + " ORDER BY po.path, p.id, a.position, m.position";
   // The title filter runs here, not in SQL: titles have no folded column and
   // the engines' lower() leave Æ, Ø and Å alone. What one organisation works
   // with is a few hundred measures at most.
