@@ -73,6 +73,12 @@ function peakRssMb(pid) {
   } catch { return null; }
 }
 
+// Whether the process still runs (a zombie does not): wrk runs synchronously,
+// so the child's exit event may not have been delivered yet.
+function alive(pid) {
+  try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+}
+
 async function waitFor(url, ms) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -153,6 +159,9 @@ async function main() {
     const server = spawn(varde, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--log-level', 'warn'],
       { stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(server);
+    // A server that dies mid-run leaves only "fetch failed" behind: say how it ended.
+    let serverEnd = null;
+    server.once('exit', (code, signal) => { serverEnd = signal ? `signal ${signal}` : `exit code ${code}`; });
     await waitFor(`${base}/api/health`, 30000);
     const startupMs = Date.now() - started;
 
@@ -207,6 +216,12 @@ async function main() {
       if (o.only && !o.only.includes(short)) continue;
       const r = wrk(base + '/', { duration: op.duration ?? o.duration, connections: op.connections ?? o.connections, script: op.script, env: op.env });
       rows.push({ short, name, kind, ...r, connections: op.connections ?? o.connections });
+      if (!alive(server.pid)) throw new Error(`the server ended during "${name}" (${serverEnd ?? 'see its output above'})`);
+      // wrk leaves its last requests with the server when it stops; the next
+      // operation starts when the server answers again, and the wait is shown.
+      const drainStart = Date.now();
+      await waitFor(`${base}/api/health`, 300000);
+      rows[rows.length - 1].drainMs = Date.now() - drainStart;
     }
     // The region's report with every trust in it: one request at a time, as a
     // region's officer downloads it (the issue's figure is its time, not a rate).
@@ -252,11 +267,11 @@ http { access_log off; server { listen 127.0.0.1:${nport}; root ${www}; } }\n`);
     const f = (v, d = 1) => (v === null || v === undefined ? '–' : v.toFixed(d));
     console.log(`\nVarde load run: ${o.db ? `data set ${o.db}` : `scale ${o.scale}`}, store ${o.store}, ${o.duration} s per operation, wrk -t2`);
     console.log(`generate ${f(generateSeconds)} s; start-up ${startupMs} ms; peak RSS ${f(rss)} MB\n`);
-    console.log('| operation | op | kind | conn | req/s | p50 ms | p99 ms | errors |');
-    console.log('|---|---|---|---|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.name} | ${r.short} | ${r.kind} | ${r.connections} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${r.errors} |`);
+    console.log('| operation | op | kind | conn | req/s | p50 ms | p99 ms | errors | drain ms |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.name} | ${r.short} | ${r.kind} | ${r.connections} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${r.errors} | ${r.drainMs} |`);
     if (nginx) {
-      console.log(`| nginx static file (${nginx.bytes} bytes) | nginx | limit | ${o.connections} | ${f(nginx.rps, 0)} | ${f(nginx.p50, 2)} | ${f(nginx.p99, 2)} | ${nginx.errors} |`);
+      console.log(`| nginx static file (${nginx.bytes} bytes) | nginx | limit | ${o.connections} | ${f(nginx.rps, 0)} | ${f(nginx.p50, 2)} | ${f(nginx.p99, 2)} | ${nginx.errors} | – |`);
       const session = rows.find((r) => r.short === 'session');
       if (session) console.log(`\nCheapest authenticated read: ${f((session.rps / nginx.rps) * 100)} % of nginx's static file.`);
     }
@@ -278,4 +293,4 @@ http { access_log off; server { listen 127.0.0.1:${nport}; root ${www}; } }\n`);
   }
 }
 
-main().catch((e) => { console.error(`bench: ${e.message}`); process.exit(1); });
+main().catch((e) => { console.error(`bench: ${e.message}${e.cause ? ` (${e.cause.code ?? e.cause.message ?? e.cause})` : ""}`); process.exit(1); });
