@@ -855,4 +855,16 @@ export const en: Messages = {
   'riskPerArea.cellLabel': "Consequence {level} ({label}) for {area}, {lang}",
   'riskPerArea.noAreas': "The matrix has no consequence areas, so the consequence is assessed as a whole.",
   'riskPerArea.defaultRules': "The acceptance rules of this matrix are the import's defaults. Go through who may accept a risk in each cell, and save.",
+  // --- a measure's requirements (web/src/components/actions/MeasureRequirements.svelte) ---
+  'measureReq.none': "The measure is not linked to any requirement.",
+  'measureReq.addHeading': "Link the measure to a requirement",
+  'measureReq.document': "Commissioning document",
+  'measureReq.search': "Search the requirements",
+  'measureReq.found': "{n} requirements match the search.",
+  'measureReq.choose': "Requirement",
+  'measureReq.chooseNone': "No requirement matches the search",
+  'measureReq.add': "Link to the requirement",
+  'measureReq.linked': "The measure is linked to {label}.",
+  'measureReq.removed': "The link to {label} is removed.",
+  'measureReq.removeLabel': "Remove the link to {label}",
 };

@@ -855,6 +855,18 @@ export const nb = {
   'riskPerArea.cellLabel': "Konsekvens {level} ({label}) for {area}, {lang}",
   'riskPerArea.noAreas': "Matrisen har ingen konsekvensområder, så konsekvensen vurderes under ett.",
   'riskPerArea.defaultRules': "Akseptreglene i denne matrisen er standardregler fra importen. Gå gjennom hvem som kan akseptere risiko i hver rute, og lagre.",
+  // --- a measure's requirements (web/src/components/actions/MeasureRequirements.svelte) ---
+  'measureReq.none': "Tiltaket er ikke knyttet til noe krav.",
+  'measureReq.addHeading': "Knytt tiltaket til et krav",
+  'measureReq.document': "Oppdragsdokument",
+  'measureReq.search': "Søk i kravene",
+  'measureReq.found': "{n} krav passer søket.",
+  'measureReq.choose': "Krav",
+  'measureReq.chooseNone': "Ingen krav passer søket",
+  'measureReq.add': "Knytt til kravet",
+  'measureReq.linked': "Tiltaket er knyttet til {label}.",
+  'measureReq.removed': "Koblingen til {label} er fjernet.",
+  'measureReq.removeLabel': "Fjern koblingen til {label}",
 };
 
 export type MessageKey = keyof typeof nb;
