@@ -165,6 +165,7 @@ test('the region links a measure to a requirement by keyboard, follows the link 
     await link.waitFor();
     await link.click();
     await page.waitForURL(/\/oppdrag\/historikk\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: 'Krav 22 over tid' }).waitFor();
     await page.goBack();
     const remove = page.getByTestId('measure-requirements').getByRole('button', { name: /^Fjern koblingen til .* krav 22$/ });
     await remove.focus();
