@@ -56,7 +56,7 @@ test('the security officer creates an assessment and scores a risk on the matrix
   await form.getByRole('group', { name: 'Iboende risiko (før tiltak)' })
     .getByLabel('Sannsynlighet 4 (Sannsynlig), konsekvens 3 (Moderat): Høy').check();
   await form.getByLabel('Behandling', { exact: true }).selectOption({ label: 'Redusere' });
-  await form.getByLabel('Tiltak som behandler risikoen').fill('Utskrift med kort ved skriveren.');
+  await form.getByLabel('Tiltaksplan (hva som skal gjøres)').fill('Utskrift med kort ved skriveren.');
   // Residual: 3 × 3 = 9, medium: the trust director accepts.
   await form.getByRole('group', { name: 'Restrisiko (etter tiltak)' })
     .getByLabel('Sannsynlighet 3 (Mulig), konsekvens 3 (Moderat): Middels').check();

@@ -610,7 +610,7 @@ export const en: Messages = {
   'risk.fieldControls': "Existing controls",
   'risk.fieldFramework': "Framework controls (comma separated)",
   'risk.fieldTreatment': "Treatment",
-  'risk.fieldPlan': "Measures that treat the risk",
+  'risk.fieldPlan': "Treatment plan (what is to be done)",
   'risk.fieldOwner': "Risk owner (a leader)",
   'risk.fieldReviewOn': "Next review of the risk",
   'risk.noOwner': "No owner",

@@ -610,7 +610,7 @@ export const nb = {
   'risk.fieldControls': "Eksisterende tiltak",
   'risk.fieldFramework': "Kontrollpunkter i rammeverk (skilt med komma)",
   'risk.fieldTreatment': "Behandling",
-  'risk.fieldPlan': "Tiltak som behandler risikoen",
+  'risk.fieldPlan': "Tiltaksplan (hva som skal gjøres)",
   'risk.fieldOwner': "Risikoeier (leder)",
   'risk.fieldReviewOn': "Neste gjennomgang av risikoen",
   'risk.noOwner': "Ingen eier",
