@@ -867,4 +867,10 @@ export const en: Messages = {
   'measureReq.linked': "The measure is linked to {label}.",
   'measureReq.removed': "The link to {label} is removed.",
   'measureReq.removeLabel': "Remove the link to {label}",
+  // --- clearance in the grant table (web/src/components/RoleGrantsTable.svelte) ---
+  'grants.clearance': "Clearance",
+  'grants.clearanceLabel': "Clearance for {role} – {user}",
+  'grants.clearanceDefault': "The role's default",
+  'grants.clearanceDefaultShort': "the role's default",
+  'grants.clearanceSaved': "{user} is now cleared for {level}.",
 };

@@ -867,6 +867,12 @@ export const nb = {
   'measureReq.linked': "Tiltaket er knyttet til {label}.",
   'measureReq.removed': "Koblingen til {label} er fjernet.",
   'measureReq.removeLabel': "Fjern koblingen til {label}",
+  // --- clearance in the grant table (web/src/components/RoleGrantsTable.svelte) ---
+  'grants.clearance': "Klarering",
+  'grants.clearanceLabel': "Klarering for {role} – {user}",
+  'grants.clearanceDefault': "Rollens standard",
+  'grants.clearanceDefaultShort': "rollens standard",
+  'grants.clearanceSaved': "{user} er nå klarert for {level}.",
 };
 
 export type MessageKey = keyof typeof nb;
