@@ -490,6 +490,25 @@ CREATE TABLE grant_clearance (
 CREATE INDEX measure_link_target ON measure_link(target_kind, target_id);
 CREATE INDEX measure_carried_from ON measure(carried_from_id);
 )SQL", "", ""},
+      // Indexes for the list pages at region and national scale (see
+      // docs/performance.md, Findings): the heat map counted from a
+      // covering index, assessments by node and update time, measures by
+      // plan and status, the few "every trust" responsibles. PostgreSQL
+      // also needs the tree paths in byte order for the range predicates of
+      // store::under_any, which its database collation need not be.
+      {10, "indexes for the list pages: heat map, assessments, measures, tree paths in byte order", "", R"SQL(
+CREATE INDEX risk_heat ON risk(org_id, assessment_id, likelihood, consequence, residual_likelihood, residual_consequence);
+CREATE INDEX risk_assessment_org_updated ON risk_assessment(org_id, updated_at);
+CREATE INDEX measure_plan_status ON measure(plan_id, status);
+CREATE INDEX measure_responsible_each_trust ON measure_responsible(measure_id) WHERE each_trust = 1;
+)SQL", R"SQL(
+CREATE INDEX risk_heat ON risk(org_id, assessment_id, likelihood, consequence, residual_likelihood, residual_consequence);
+CREATE INDEX risk_assessment_org_updated ON risk_assessment(org_id, updated_at);
+CREATE INDEX measure_plan_status ON measure(plan_id, status);
+CREATE INDEX measure_responsible_each_trust ON measure_responsible(measure_id) WHERE each_trust = 1;
+CREATE INDEX org_path_c ON org ((path COLLATE "C"));
+CREATE INDEX audit_event_org_path_c ON audit_event ((org_path COLLATE "C"));
+)SQL"},
   };
   return all;
 }

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "auth/hash_limit.hpp"
+
 #include <mutex>
 #include <stdexcept>
 
@@ -17,6 +19,7 @@ void init_crypto() {
 std::string hash_password(std::string_view password) {
   init_crypto();
   char out[crypto_pwhash_STRBYTES];
+  ConcurrencyLimit::Slot slot(password_hash_limit());  // 64 MiB while it runs
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     throw std::runtime_error("out of memory while hashing a password");
@@ -26,6 +29,7 @@ std::string hash_password(std::string_view password) {
 bool verify_password(std::string_view stored_hash, std::string_view password) {
   init_crypto();
   std::string hash(stored_hash);  // crypto_pwhash_str_verify wants a NUL-terminated string
+  ConcurrencyLimit::Slot slot(password_hash_limit());  // 64 MiB while it runs
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

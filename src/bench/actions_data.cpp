@@ -67,7 +67,8 @@ void generate_actions(store::Database& db, const audit::Actor& actor, const Tree
       const auto plan = plans[rng() % plans.size()];
       auto measure = actions::add_measure(*tx, actor, plan.id, nm);
       std::string status = "not_started";
-      for (int u = 1; u < scale.updates_per_measure; ++u) {
+      // Scale::updates_per_measure updates each (40,000 × 10 = the 400,000).
+      for (int u = 1; u <= scale.updates_per_measure; ++u) {
         day += 1 + static_cast<int>(rng() % 30);
         actions::NewUpdate nu;
         nu.at = date_after(first_year, day);

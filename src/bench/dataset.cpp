@@ -22,11 +22,14 @@ void generate_actions(store::Database& db, const audit::Actor& actor, const Tree
                       int first_year, std::mt19937_64& rng, Summary& summary, const Progress& progress);
 void generate_risks(store::Database& db, const audit::Actor& actor, const Tree& tree, const Scale& scale,
                     int first_year, std::mt19937_64& rng, Summary& summary, const Progress& progress);
+// In documents_data.cpp.
+void generate_documents(store::Database& db, const audit::Actor& actor, const Tree& tree, const Scale& scale,
+                        std::mt19937_64& rng, Summary& summary, const Progress& progress);
 
 std::optional<Scale> scale_named(const std::string& name) {
-  if (name == "small") return Scale{"small", 1, 3, 30, 100, 2, 20, 100, 5, 30, 3};
-  if (name == "region") return Scale{"region", 1, 8, 800, 5000, 3, 60, 8000, 10, 12000, 5};
-  if (name == "national") return Scale{"national", 4, 30, 3000, 20000, 5, 80, 40000, 10, 60000, 5};
+  if (name == "small") return Scale{"small", 1, 3, 30, 100, 2, 20, 100, 5, 30, 3, 10};
+  if (name == "region") return Scale{"region", 1, 8, 800, 5000, 3, 60, 8000, 10, 12000, 5, 125};
+  if (name == "national") return Scale{"national", 4, 30, 3000, 20000, 5, 80, 40000, 10, 60000, 5, 125};
   return std::nullopt;
 }
 
@@ -183,6 +186,7 @@ Summary generate(store::Database& db, const Scale& scale, uint64_t seed, const s
   const int first_year = std::stoi(core::now_iso().substr(0, 4)) - scale.years + 1;
   generate_actions(db, actor, tree, scale, first_year, rng, summary, progress);
   generate_risks(db, actor, tree, scale, first_year, rng, summary, progress);
+  generate_documents(db, actor, tree, scale, rng, summary, progress);
   auto tx = db.read();
   summary.audit_events = tx->scalar_integer("SELECT COUNT(*) FROM audit_event").value_or(0);
   return summary;

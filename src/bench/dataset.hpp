@@ -26,6 +26,7 @@ struct Scale {
   int updates_per_measure = 5;
   int assessments = 30;      // in all, on the trusts and their units
   int risks_per_assessment = 3;
+  int documents_per_trust = 10;  // on average (0.5–1.5 ×), plus a tenth of it per region
 };
 
 // small, region or national; nullopt for any other name.
@@ -43,6 +44,8 @@ struct Summary {
   int64_t measure_updates = 0;
   int64_t assessments = 0;
   int64_t risks = 0;
+  int64_t documents = 0;
+  int64_t document_versions = 0;
   int64_t audit_events = 0;
 };
 

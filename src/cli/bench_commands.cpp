@@ -58,7 +58,9 @@ std::optional<int> BenchCommands::run(const Globals& g) {
             << std::setprecision(1) << seconds << " s: " << summary.orgs << " organisation nodes, " << summary.users
             << " users, " << summary.requirements << " requirements, " << summary.entries << " report entries, " << summary.measures
             << " measures with " << summary.measure_updates << " progress updates, " << summary.assessments
-            << " risk assessments with " << summary.risks << " risks, " << summary.audit_events << " audit events.\n"
+            << " risk assessments with " << summary.risks << " risks, " << summary.documents
+            << " governing documents with " << summary.document_versions << " versions, " << summary.audit_events
+            << " audit events.\n"
             << "Database size: " << std::setprecision(1) << database_bytes(*db, g.db) / (1024.0 * 1024.0) << " MB.\n"
             << "Logins: bench.admin, bench.region, bench.trust (password " << password_ << ").\n";
   return 0;

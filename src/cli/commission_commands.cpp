@@ -9,7 +9,9 @@
 #include "app/migrations.hpp"
 #include "commission/importer.hpp"
 #include "commission/matrix.hpp"
+#include "commission/region_report.hpp"
 #include "commission/report_layout.hpp"
+#include "commission/report_export.hpp"
 #include "core/time.hpp"
 #include "reports/render.hpp"
 #include "core/text.hpp"
@@ -42,7 +44,8 @@ void print_problems(const std::string& file, const std::vector<commission::Impor
 
 void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd, CLI::App& report_cmd) {
   report_tertial_ = report_cmd.add_subcommand("tertial", "A trust's report for a period (tertial or annual)");
-  report_tertial_->add_option("--org", org_, "The trust's code, e.g. HNIKT")->required();
+  report_tertial_->add_option("--org", org_, "The trust's code, e.g. HNIKT (with --all-trusts: the region's, e.g. HN)")->required();
+  report_tertial_->add_flag("--all-trusts", all_trusts_, "Every trust of the region --org names, one chapter each, in one file");
   report_tertial_->add_option("--year", year_, "The year")->required();
   report_tertial_->add_option("--period", period_, "T1, T2 or ANNUAL")->required()->check(CLI::IsMember({"T1", "T2", "ANNUAL"}));
   report_tertial_->add_option("--format", format_, "docx, xlsx, md or html")->check(CLI::IsMember({"docx", "xlsx", "md", "html"}))->capture_default_str();
@@ -78,6 +81,20 @@ void CommissionCommands::add(CLI::App& import_cmd, CLI::App& export_cmd, CLI::Ap
 }
 
 std::optional<int> CommissionCommands::run(const Globals& g) {
+  if (*report_tertial_ && all_trusts_) {
+    auto db = open_database(g);
+    auto tx = db->read();
+    auto region = region_by_code(*tx, org_);
+    auto period = commission::find_period_for(*tx, region.id, year_, *commission::period_from_code(period_));
+    if (!period) throw Failure(org_ + " has no period " + period_ + " " + std::to_string(year_) + " (see the periods in the web UI)");
+    const auto report = commission::region_report(*tx, *period, true);
+    const auto body = reports::render_as(commission::region_report_document(report, core::local_time_text()), format_)->body;
+    if (body.empty()) throw Failure("cannot write the file (is the temporary directory writable?)");
+    write_file(out_, body);
+    std::cout << "Wrote the reports of " << report.trusts.size() << " trust(s) of " << org_ << " for "
+              << commission::period_label_nb(period->kind, year_) << " to " << out_ << ".\n";
+    return 0;
+  }
   if (*report_tertial_) {
     auto db = open_database(g);
     auto tx = db->read();
@@ -86,8 +103,8 @@ std::optional<int> CommissionCommands::run(const Globals& g) {
     if (!trust->parent_id) throw Failure(org_ + " has no region above it");
     auto period = commission::find_period_for(*tx, *trust->parent_id, year_, *commission::period_from_code(period_));
     if (!period) throw Failure("the region of " + org_ + " has no period " + period_ + " " + std::to_string(year_));
-    auto doc = commission::trust_report_document(commission::trust_report(*tx, *period, trust->id), *period, trust->name,
-                                                 core::local_time_text());
+    auto doc = commission::trust_report_export(*tx, commission::trust_report(*tx, *period, trust->id), *period, *trust,
+                                               core::local_time_text());
     const auto body = reports::render_as(doc, format_)->body;
     write_file(out_, body);
     std::cout << "Wrote the report of " << org_ << " for " << commission::period_label_nb(period->kind, year_) << " to "

@@ -27,6 +27,7 @@ class CommissionCommands {
   std::string org_;
   int year_ = 0;
   bool dry_run_ = false;
+  bool all_trusts_ = false;  // `report tertial --all-trusts`: the region's one document
   std::string out_;
   std::string template_format_;
   std::string matrix_format_ = "xlsx";  // csv or xlsx for `export requirements`

@@ -254,6 +254,25 @@ std::optional<std::string> match_label(std::string_view text) {
   return collapse_spaces(rest.substr(1));
 }
 
+// The label of Varde's own "Risikovurderinger:" field: the risk assessments
+// the requirement rests on, listed by the export between the fields and
+// "Rapporteringstekst:". They live in the risk register, so the importer
+// skips them, without a warning: they are not the trust's text.
+bool is_risk_label(std::string_view text) {
+  std::string folded = core::fold_for_search(collapse_spaces(text));
+  while (!folded.empty() && (folded.back() == '*' || folded.back() == ':' || folded.back() == ' ')) folded.pop_back();
+  while (!folded.empty() && folded.front() == '*') folded.erase(0, 1);
+  return folded == "risikovurderinger";
+}
+
+// The heading of the appendix Varde's export of a 1st or 2nd tertial report
+// ends with ("Vedlegg: Risikooversikt"). Everything from there on is the risk
+// overview, not part of the last chapter.
+bool is_appendix_heading(std::string_view text) {
+  const std::string folded = core::fold_for_search(collapse_spaces(text));
+  return folded.rfind("vedlegg: risikooversikt", 0) == 0 || folded.rfind("# vedlegg: risikooversikt", 0) == 0;
+}
+
 // "Måloppnåelse: Delvis oppnådd": a short label (up to three words, starting
 // with a capital) and a value on the same line.
 std::optional<ParsedField> match_field(const Line& line) {
@@ -369,6 +388,7 @@ class Parser {
   explicit Parser(std::string_view text) : lines_(join_wrapped_headings(importers::normalise_pdf_text(text))) {}
 
   ParsedReport run() {
+    cut_at_appendix();
     const auto first = next_filled(0);
     if (!first) {
       error(0, "teksten er tom");
@@ -397,6 +417,17 @@ class Parser {
  private:
   void warn(int line, std::string message) { report_.warnings.push_back({line, Severity::warning, std::move(message)}); }
   void error(int line, std::string message) { report_.warnings.push_back({line, Severity::error, std::move(message)}); }
+
+  // The appendix is read by no one here: the report ends where it begins.
+  void cut_at_appendix() {
+    for (std::size_t i = 0; i < lines_.size(); ++i)
+      if (is_appendix_heading(lines_[i].text)) {
+        warn(lines_[i].number, "vedlegget «Risikooversikt» fra denne linjen er ikke tatt med: risikoene hører til "
+                               "risikoregisteret");
+        lines_.resize(i);
+        return;
+      }
+  }
 
   std::optional<std::size_t> next_filled(std::size_t from) const {
     for (std::size_t i = from; i < lines_.size(); ++i)
@@ -480,6 +511,15 @@ class Parser {
       a.fields.push_back(std::move(*field));
       a.body = *next + 1;
       next = next_filled(*next + 1);
+    }
+    // Varde's "Risikovurderinger:" with its list, up to the reporting label.
+    if (next && is_risk_label(lines_[*next].text)) {
+      constexpr std::size_t kMaxRiskLines = 2000;
+      for (std::size_t j = *next + 1; j < lines_.size() && j <= *next + kMaxRiskLines; ++j)
+        if (match_label(lines_[j].text)) {
+          next = j;
+          break;
+        }
     }
     if (!next) return a;
     if (auto rest = match_label(lines_[*next].text)) {

@@ -13,11 +13,15 @@
 //   Oppdatere de lokale handlingsplanene ...      the requirement's text
 //   Alle Tertialrapporter og Årlig melding        applies to, then reporting points
 //   Måloppnåelse: Delvis oppnådd                  optional "Label: value" lines
+//   Risikovurderinger:                            optional (Varde's export): the
+//   ROS … (UNN, Fullført) / – Risiko: …           assessments; skipped, no warning
 //   Rapporteringstekst:                           the trust's text for the period
 //   Handlingsplan er fulgt opp ...
 //
 // Chapters with prose and no requirements ("11 Risikostyring") keep that prose
-// as general text.
+// as general text. The text ends at a line "Vedlegg: Risikooversikt" (the
+// appendix of Varde's 1st and 2nd tertial exports), with a warning that says
+// where: the risk overview is not read into the last chapter.
 #pragma once
 
 #include <optional>

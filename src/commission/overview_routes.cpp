@@ -3,9 +3,11 @@
 #include <map>
 
 #include "api/problem.hpp"
+#include "api/report_download.hpp"
 #include "api/schema.hpp"
 #include "commission/history.hpp"
 #include "commission/matrix.hpp"
+#include "commission/region_report.hpp"
 #include "commission/route_helpers.hpp"
 #include "commission/scale_store.hpp"
 #include "core/json_writer.hpp"
@@ -137,6 +139,19 @@ http::Response put_scale_route(Context& ctx) {
   return api::versioned_response(to_json(s), s.version);
 }
 
+// Every trust's report for the period in one file, one chapter per trust:
+// what the region sends on after a tertial.
+http::Response region_export_route(Context& ctx) {
+  const auto period = *find_period(ctx.tx, ctx.id_param());
+  const auto format = ctx.req.query_param("format", "docx");
+  auto region = org::find(ctx.tx, period.region_id);
+  if (!region) throw api::not_found();
+  const auto r = region_report(ctx.tx, period, sees_drafts(ctx, region->path));
+  const auto doc = region_report_document(r, core::local_time_text());
+  return api::report_download(doc, format, "rapport-" + region->code + "-" + std::to_string(period.year) + "-" +
+                                               std::string(period_code(period.kind)) + "-alle-foretak");
+}
+
 }  // namespace
 
 void add_overview_routes(api::RouteTable& t) {
@@ -147,6 +162,10 @@ void add_overview_routes(api::RouteTable& t) {
   t.add({"GET", "/api/periods/{id}/matrix.xlsx", "Regionens oversikt som Excel-ark, farget etter måloppnåelse", "commission",
          Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr,
          api::schema(R"({"type":"string"})"), 200, matrix_xlsx_route});
+  t.add({"GET", "/api/periods/{id}/reports/export",
+         "Alle foretakenes rapporter for perioden i én fil, ett kapittel per foretak (docx, xlsx, md, html)",
+         "commission", Access{Scope::node, Permission::read, locate_period_region, "object:reporting_period"}, nullptr,
+         api::schema(R"({"type":"string"})"), 200, region_export_route, {"format"}});
   t.add({"GET", "/api/requirements/{id}/history",
          "Kravets historikk: hvert foretaks status og tekst i hver periode der kravnummeret går igjen", "commission",
          Access{Scope::node, Permission::read, locate_requirement_region, "object:requirement"}, nullptr, object, 200,

@@ -2,7 +2,35 @@
 
 #include <map>
 
+#include "risk/model.hpp"
+
 namespace varde::commission {
+
+namespace {
+
+// "2023-03-12" → "12.03.2023", as a Norwegian reader writes a date.
+std::string date_nb(const std::string& iso) {
+  if (iso.size() != 10) return iso;
+  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+}
+
+// One paragraph per assessment: its title, node, status and date, then a line
+// per risk tied to the requirement with its levels and treatment.
+std::string assessments_text(const std::vector<risk::LinkedAssessment>& list) {
+  std::string out;
+  for (const auto& a : list) {
+    if (!out.empty()) out += "\n\n";
+    out += a.title + " (" + a.org_code + ", " + std::string(risk::assessment_status_label_nb(a.status));
+    if (a.assessed_on) out += ", vurdert " + date_nb(*a.assessed_on);
+    out += ")";
+    for (const auto& r : a.risks)
+      out += "\n– " + r.title + ": iboende risiko " + risk::level_text_nb(r.inherent) + ", restrisiko " +
+             risk::level_text_nb(r.residual) + "; " + risk::treatment_text_nb(r);
+  }
+  return out;
+}
+
+}  // namespace
 
 reports::Document trust_report_document(const TrustReport& report, const Period& period, const std::string& trust_name,
                                         const std::string& generated_at) {
@@ -37,6 +65,10 @@ reports::Document trust_report_document(const TrustReport& report, const Period&
       if (e && e->achievement)
         if (const auto* level = find_level(report.scale, *e->achievement))
           doc.field("Måloppnåelse", "", reports::Status{level->colour, level->label_nb});
+      // Only where there are any, so a report without risk links reads as the
+      // seed does. The importer skips this field (the risks live in the register).
+      if (auto a = report.assessments.find(r->id); a != report.assessments.end() && !a->second.empty())
+        doc.long_field("Risikovurderinger", assessments_text(a->second));
       doc.long_field("Rapporteringstekst", e ? e->text : "");
     }
   }

@@ -9,7 +9,7 @@
 #include "commission/importer.hpp"
 #include "commission/route_helpers.hpp"
 #include "commission/scale_store.hpp"
-#include "commission/report_layout.hpp"
+#include "commission/report_export.hpp"
 #include "core/base64.hpp"
 #include "core/time.hpp"
 #include "reports/render.hpp"
@@ -322,7 +322,7 @@ http::Response export_report_route(Context& ctx) {
   const auto format = ctx.req.query_param("format", "docx");
   auto report = trust_report(ctx.tx, period, trust.id);
   if (report.document && report.document->status != "published" && !sees_drafts(ctx, region->path)) report.document.reset();
-  auto doc = trust_report_document(report, period, trust.name, core::local_time_text());
+  auto doc = trust_report_export(ctx.tx, report, period, trust, core::local_time_text());
   return api::report_download(doc, format, "rapport-" + trust.code + "-" + std::to_string(period.year) + "-" +
                                                std::string(period_code(period.kind)));
 }
@@ -363,6 +363,34 @@ http::Response close_period_route(Context& ctx) {
 http::Response reopen_period_route(Context& ctx) {
   auto p = reopen_period(ctx.tx, ctx.actor(), ctx.id_param(), ctx.body()["reason"].get<std::string>());
   return api::versioned_response(to_json(p), p.version);
+}
+
+// The answer of trust_report_route, as the OpenAPI document publishes it.
+api::json trust_report_schema() {
+  const char* level = R"({"type":["object","null"],"required":["index","label","colour"],"properties":{
+    "index":{"type":"integer"},"label":{"type":"object","properties":{"nb":{"type":"string"},"en":{"type":"string"}}},
+    "colour":{"type":"string"}}})";
+  const std::string risk = std::string(R"({"type":"object","required":["id","title","inherent_level","residual_level","treatment","acceptance"],"properties":{
+    "id":{"type":"integer"},"title":{"type":"string"},
+    "likelihood":{"type":["integer","null"]},"consequence":{"type":["integer","null"]},"inherent_level":)") + level + R"(,
+    "residual_likelihood":{"type":["integer","null"]},"residual_consequence":{"type":["integer","null"]},"residual_level":)" +
+                           level + R"(,
+    "treatment":{"type":["string","null"],"enum":["reduce","accept","avoid","transfer",null]},
+    "acceptance":{"type":"object","properties":{"state":{"type":"string","enum":["none","accepted","expired"]},
+      "accepted_by":{"type":["string","null"]},"expires_on":{"type":["string","null"]}}}}})";
+  const std::string assessment = R"({"type":"object","required":["id","title","status","assessed_on","org","risks"],"properties":{
+    "id":{"type":"integer"},"title":{"type":"string"},
+    "status":{"type":"string","enum":["planned","in_progress","completed","reassess"]},
+    "assessed_on":{"type":["string","null"]},
+    "org":{"type":"object","properties":{"code":{"type":"string"},"name":{"type":"string"}}},
+    "risks":{"type":"array","items":)" + risk + "}}}";
+  return api::schema((R"({"type":"object","required":["trust","period","from_snapshot","document","achievement_scale","chapters","items"],"properties":{
+    "trust":{"type":"object"},"period":{"type":"object"},"from_snapshot":{"type":"boolean"},
+    "document":{"type":["object","null"]},"achievement_scale":{"type":"array"},"chapters":{"type":"array"},
+    "items":{"type":"array","items":{"type":"object","required":["requirement","entry","risk_assessments"],"properties":{
+      "requirement":{"type":"object"},"entry":{"type":["object","null"]},"previous_text":{"type":"string"},
+      "risk_assessments":{"type":"array","description":"The risk assessments of the trust's subtree with risks tied to the requirement; for a closed period as they stood at the close","items":)" +
+                      assessment + "}}}}}}").c_str());
 }
 
 // A trust's report for a period: the requirements that apply to it and are
@@ -418,6 +446,10 @@ http::Response trust_report_route(Context& ctx) {
       w.key("entry");
       if (auto it = entries.find(r.id); it != entries.end()) write_json(w, it->second); else w.null();
       if (auto it = previous.find(r.id); it != previous.end()) w.field("previous_text", it->second);
+      w.key("risk_assessments").begin_array();
+      if (auto it = report.assessments.find(r.id); it != report.assessments.end())
+        for (const auto& a : it->second) risk::write_json(w, a);
+      w.end_array();
       w.end_object();
     }
   }
@@ -550,7 +582,7 @@ void add_routes(api::RouteTable& t) {
            "reason":{"type":"string","minLength":5,"maxLength":2000}}})"),
          object, 200, reopen_period_route});
   t.add({"GET", "/api/orgs/{id}/reports/{period_id}", "Foretakets rapport for en periode", "commission",
-         Access{Scope::node, Permission::read, locate_trust_param, "path:id"}, nullptr, object, 200,
+         Access{Scope::node, Permission::read, locate_trust_param, "path:id"}, nullptr, trust_report_schema(), 200,
          trust_report_route});
   t.add({"PUT", "/api/orgs/{id}/reports/{period_id}/{requirement_id}", "Lagre måloppnåelse og tekst for et krav",
          "commission", Access{Scope::node, Permission::contribute, locate_trust_param, "path:id"},

@@ -9,6 +9,9 @@
 #include "commission/scale_store.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "org/store.hpp"
+#include "reports/document_json.hpp"
+#include "risk/overview.hpp"
 
 namespace varde::commission {
 
@@ -143,6 +146,14 @@ std::optional<Entry> find_entry_by_id(store::Tx& tx, int64_t id) {
   auto rows = tx.query(std::string(kEntrySelect) + " WHERE id = ?", {id});
   if (!rows.next()) return std::nullopt;
   return read_entry(rows);
+}
+
+// The risk assessments of the trust's subtree that the requirements rest on.
+risk::AssessmentsByRequirement linked_assessments(store::Tx& tx, const std::vector<int64_t>& requirement_ids,
+                                                  int64_t trust_id, const std::string& today) {
+  auto path = tx.scalar_text("SELECT path FROM org WHERE id = ?", {trust_id});
+  if (!path) return {};
+  return risk::assessments_for_requirements(tx, requirement_ids, *path, today);
 }
 
 }  // namespace
@@ -517,6 +528,9 @@ Period close_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id)
                          {before->region_id});
   while (trusts.next()) by_trust[trusts.integer(0)];
   for (auto& e : entries_in_period(tx, period_id)) by_trust[e.org_id].push_back(e);
+  std::vector<int64_t> requirement_ids;
+  if (doc)
+    for (const auto& r : doc->requirements) requirement_ids.push_back(r.id);
   for (const auto& [trust_id, entries] : by_trust) {
     core::JsonWriter w;
     w.begin_object();
@@ -527,6 +541,21 @@ Period close_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id)
     w.end_array();
     w.key("scale");  // the labels and colours as they were, should the region change its scale later
     write_json(w, scale);
+    // The risk assessments each requirement rests on, with the levels and
+    // acceptance as they stand now: risks are rescored and unlinked later.
+    w.key("risk_assessments").begin_object();
+    for (const auto& [requirement_id, list] : linked_assessments(tx, requirement_ids, trust_id, now.substr(0, 10))) {
+      w.key(std::to_string(requirement_id)).begin_array();
+      for (const auto& a : list) risk::write_json(w, a);
+      w.end_array();
+    }
+    w.end_object();
+    // The appendix of a tertial report as it was sent (see report_export.hpp).
+    if (before->kind == PeriodKind::tertial1 || before->kind == PeriodKind::tertial2)
+      if (auto trust = org::find(tx, trust_id)) {
+        w.key("risk_overview");
+        reports::write_json(w, risk::risk_overview_document(tx, *trust, core::local_time_text()));
+      }
     w.end_object();
     tx.exec("INSERT INTO report_snapshot (period_id, org_id, taken_at, content) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (period_id, org_id) DO UPDATE SET taken_at = excluded.taken_at, content = excluded.content",
@@ -634,6 +663,12 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
         for (const auto& l : j["scale"]) out.scale.push_back({l.at("code"), l.at("label_nb"), l.at("label_en"), l.at("colour")});
       else  // taken before scales were kept in snapshots
         out.scale = region_scale(tx, period.region_id);
+      // A snapshot taken before the links were kept has none: the closed
+      // report stays as it was then.
+      if (j.contains("risk_assessments"))
+        for (const auto& [id, list] : j["risk_assessments"].items())
+          for (const auto& a : list) out.assessments[std::stoll(id)].push_back(risk::linked_assessment_from_json(a));
+      if (j.contains("risk_overview")) out.risk_overview = reports::document_from_json(j["risk_overview"]);
       return out;
     }
   }
@@ -646,6 +681,11 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
   }
   out.entries = entries_for(tx, trust_id, period.id);
   out.scale = region_scale(tx, period.region_id);
+  if (out.document) {
+    std::vector<int64_t> ids;
+    for (const auto& r : out.document->requirements) ids.push_back(r.id);
+    out.assessments = linked_assessments(tx, ids, trust_id, core::now_iso().substr(0, 10));
+  }
   return out;
 }
 

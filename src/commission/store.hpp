@@ -11,6 +11,8 @@
 #include "audit/audit.hpp"
 #include "commission/model.hpp"
 #include "core/json_writer.hpp"
+#include "reports/document.hpp"
+#include "risk/requirement_links.hpp"
 #include "store/database.hpp"
 
 namespace varde::commission {
@@ -172,7 +174,8 @@ Entry save_entry(store::Tx& tx, const audit::Actor& actor, int64_t requirement_i
 Entry act_on_entry(store::Tx& tx, const audit::Actor& actor, int64_t entry_id, EntryAction action);
 
 // Closes a period: locks every entry in it and keeps a snapshot of each
-// trust's report as it stood. Reopening needs a reason and is audited.
+// trust's report as it stood (with the risk assessments its requirements rest
+// on and, for a 1st or 2nd tertial, the trust's risk overview). Reopening needs a reason and is audited.
 Period close_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id);
 Period reopen_period(store::Tx& tx, const audit::Actor& actor, int64_t period_id, const std::string& reason);
 
@@ -188,6 +191,12 @@ struct TrustReport {
   std::vector<Entry> entries;
   bool from_snapshot = false;
   AchievementScale scale;  // the region's, or the one kept in the snapshot
+  // Per requirement, the risk assessments of the trust's subtree with risks
+  // tied to it (kept in the snapshot as they were at the close).
+  risk::AssessmentsByRequirement assessments;
+  // A closed 1st or 2nd tertial: the risk overview as it was sent with the
+  // report (nullopt for snapshots taken before it was kept, and when open).
+  std::optional<reports::Document> risk_overview;
 };
 TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id);
 

@@ -225,7 +225,7 @@ Page list(store::Tx& tx, const ListQuery& q) {
   if (q.subtrees.empty() && q.ancestors.empty()) return page;
   store::Params params;
   std::string where = " WHERE (";
-  if (!q.subtrees.empty()) where += store::under_any("o.path", q.subtrees, params);
+  if (!q.subtrees.empty()) where += store::under_any(tx.dialect(), "o.path", q.subtrees, params);
   for (std::size_t i = 0; i < q.ancestors.size(); ++i) {
     where += (i == 0 && q.subtrees.empty()) ? "o.path = ?" : " OR o.path = ?";
     params.emplace_back(q.ancestors[i]);

@@ -130,7 +130,7 @@ void remove(store::Tx& tx, const audit::Actor& actor, int64_t id) {
 Page list(store::Tx& tx, const ListQuery& q) {
   std::string where = " WHERE 1 = 1";
   store::Params params;
-  if (!q.subtrees.empty()) where += " AND " + store::under_any("path", q.subtrees, params);
+  if (!q.subtrees.empty()) where += " AND " + store::under_any(tx.dialect(), "path", q.subtrees, params);
   if (q.parent_id) { where += " AND parent_id = ?"; params.emplace_back(*q.parent_id); }
   if (q.kind) { where += " AND kind = ?"; params.emplace_back(*q.kind); }
   if (q.text) {

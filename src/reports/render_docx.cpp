@@ -7,7 +7,9 @@
 //   Subtitle, Heading1–3, Caption, Header, Footer, TableText, TableGrid),
 //   word/settings.xml (current compatibility mode, so Word does not open it in
 //   compatibility mode), word/header1.xml (organisation and classification),
-//   word/footer1.xml ("Side X av Y"), word/_rels/document.xml.rels.
+//   word/footer1.xml ("Side X av Y"), word/_rels/document.xml.rels; and
+//   word/media/imageN.png for each figure (the SVG drawn as PNG by
+//   svg_png.hpp), placed inline with its caption as alt text and beneath it.
 //
 // Element order inside w:pPr, w:rPr, w:tblPr and w:tcPr follows the schema's
 // sequences: Word refuses a file whose elements are out of order, even where
@@ -23,6 +25,7 @@
 #include <sstream>
 
 #include "reports/render.hpp"
+#include "reports/svg_png.hpp"
 
 namespace varde::reports {
 namespace {
@@ -37,6 +40,12 @@ constexpr int kTextWidth = kPageWidth - 2 * kMarginSide;  // 9638
 constexpr const char* kXmlDecl = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 constexpr const char* kNsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* kNsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kNsWp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+constexpr const char* kNsA = "http://schemas.openxmlformats.org/drawingml/2006/main";
+constexpr const char* kNsPic = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+// English Metric Units: 914400 to the inch, so 9525 to a CSS pixel, 635 to a twip.
+constexpr long kEmuPerCssPixel = 9525;
+constexpr long kEmuPerTwip = 635;
 
 std::string escape(std::string_view s) {
   std::string out;
@@ -197,7 +206,41 @@ class Body {
 
   void page_break() { add("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"); }
 
+  // The figure as an inline picture at the size it was drawn for (narrowed
+  // to the text width), the caption as its alt text and beneath it. Without
+  // a picture (an SVG librsvg cannot draw) only the caption is printed.
+  void figure(const Figure& f) {
+    const std::string caption = one_line(f.caption);
+    if (auto png = svg_to_png(f.svg)) {
+      const int n = static_cast<int>(images_.size()) + 1;
+      long cx = static_cast<long>(png->css_width * kEmuPerCssPixel);
+      long cy = static_cast<long>(png->css_height * kEmuPerCssPixel);
+      const long max_cx = static_cast<long>(kTextWidth) * kEmuPerTwip;
+      if (cx > max_cx) {
+        cy = cy * max_cx / cx;
+        cx = max_cx;
+      }
+      const std::string ext = "<wp:extent cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\"/>";
+      const std::string id = std::to_string(n), alt = escape(caption);
+      add("<w:p><w:pPr><w:keepNext/><w:spacing w:after=\"60\"/></w:pPr><w:r><w:drawing>"
+          "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">" + ext +
+          "<wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
+          "<wp:docPr id=\"" + id + "\" name=\"Figur " + id + "\" descr=\"" + alt + "\"/>"
+          "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
+          "<a:graphic><a:graphicData uri=\"" + kNsPic + "\"><pic:pic>"
+          "<pic:nvPicPr><pic:cNvPr id=\"" + id + "\" name=\"image" + id + ".png\" descr=\"" + alt + "\"/><pic:cNvPicPr/></pic:nvPicPr>"
+          "<pic:blipFill><a:blip r:embed=\"rIdImage" + id + "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+          "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) +
+          "\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
+          "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>");
+      images_.push_back(std::move(png->bytes));
+    }
+    if (!caption.empty()) add(paragraph(style("Caption"), runs(caption)));
+  }
+
   const std::string& xml() const { return out_; }
+  // The PNG files of the figures, in order: word/media/image1.png, …
+  std::vector<std::string>& images() { return images_; }
 
  private:
   static std::vector<int> column_widths(const Table& t, std::size_t columns) {
@@ -231,9 +274,11 @@ class Body {
   }
 
   std::string out_;
+  std::vector<std::string> images_;
 };
 
-std::string document_xml(const Document& doc) {
+// The document's XML; the figures' PNG files go to `images`.
+std::string document_xml(const Document& doc, std::vector<std::string>& images) {
   Body body;
   const std::string title = one_line(doc.title);
   if (!title.empty()) body.add(paragraph(style("Title"), runs(title)));
@@ -260,12 +305,14 @@ std::string document_xml(const Document& doc) {
     } else if (std::holds_alternative<PageBreak>(block)) {
       body.page_break();
     } else if (const auto* fig = std::get_if<Figure>(&block)) {
-      body.text(fig->caption);
+      body.figure(*fig);
     }
   }
+  images = std::move(body.images());
 
   std::ostringstream x;
-  x << kXmlDecl << "<w:document xmlns:w=\"" << kNsW << "\" xmlns:r=\"" << kNsR << "\"><w:body>" << body.xml()
+  x << kXmlDecl << "<w:document xmlns:w=\"" << kNsW << "\" xmlns:r=\"" << kNsR << "\" xmlns:wp=\"" << kNsWp
+    << "\" xmlns:a=\"" << kNsA << "\" xmlns:pic=\"" << kNsPic << "\"><w:body>" << body.xml()
     << "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/>"
     << "<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>"
     << "<w:pgSz w:w=\"" << kPageWidth << "\" w:h=\"" << kPageHeight << "\"/>"
@@ -376,6 +423,7 @@ constexpr const char* kContentTypes =
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
     "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Default Extension=\"png\" ContentType=\"image/png\"/>"
     "<Override PartName=\"/word/document.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
     "<Override PartName=\"/word/styles.xml\" "
@@ -409,8 +457,7 @@ constexpr const char* kDocumentRels =
     "<Relationship Id=\"rIdHeader1\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>"
     "<Relationship Id=\"rIdFooter1\" "
-    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>"
-    "</Relationships>";
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>";
 
 // Zips `parts` (name, content) in memory, in the order given. Returns the
 // archive's bytes, or "" when libzip fails (out of memory).
@@ -473,17 +520,27 @@ std::string zip_in_memory(const std::vector<std::pair<std::string, std::string>>
 }  // namespace
 
 std::string render_docx(const Document& doc) {
-  const std::vector<std::pair<std::string, std::string>> parts = {
+  std::vector<std::string> images;
+  std::string document = document_xml(doc, images);
+  std::string rels = std::string(kXmlDecl) + kDocumentRels;
+  for (std::size_t i = 1; i <= images.size(); ++i)
+    rels += "<Relationship Id=\"rIdImage" + std::to_string(i) +
+            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image" +
+            std::to_string(i) + ".png\"/>";
+  rels += "</Relationships>";
+  std::vector<std::pair<std::string, std::string>> parts = {
       {"[Content_Types].xml", std::string(kXmlDecl) + kContentTypes},
       {"_rels/.rels", std::string(kXmlDecl) + kPackageRels},
       {"docProps/core.xml", core_xml(doc)},
-      {"word/document.xml", document_xml(doc)},
+      {"word/document.xml", std::move(document)},
       {"word/styles.xml", styles_xml()},
       {"word/settings.xml", settings_xml()},
       {"word/header1.xml", header_xml(doc)},
       {"word/footer1.xml", footer_xml()},
-      {"word/_rels/document.xml.rels", std::string(kXmlDecl) + kDocumentRels},
+      {"word/_rels/document.xml.rels", std::move(rels)},
   };
+  for (std::size_t i = 0; i < images.size(); ++i)
+    parts.emplace_back("word/media/image" + std::to_string(i + 1) + ".png", std::move(images[i]));
   return zip_in_memory(parts);
 }
 

@@ -20,13 +20,16 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "reports/render.hpp"
+#include "reports/svg_png.hpp"
 
 namespace varde::reports {
 namespace {
@@ -294,6 +297,30 @@ class SheetWriter {
     blank_row();
   }
 
+  // The figure as a picture in column B (the PNG is drawn at twice its size
+  // and shown at half, sharp when printed), the caption as its alt text and
+  // in the row beneath it; rows are skipped for the picture's height.
+  // Without a picture only the caption is written.
+  void figure(const Figure& f) {
+    const std::string caption = one_line(f.caption);
+    if (auto png = svg_to_png(f.svg)) {
+      images_.push_back(std::move(png->bytes));  // libxlsxwriter reads it at workbook_close()
+      lxw_image_options opt{};
+      opt.x_scale = png->css_width / png->width;
+      opt.y_scale = png->css_height / png->height;
+      opt.object_position = LXW_OBJECT_MOVE_DONT_SIZE;
+      opt.description = const_cast<char*>(caption.c_str());
+      const auto& bytes = images_.back();
+      if (worksheet_insert_image_buffer_opt(ws_, row_, 1, reinterpret_cast<const unsigned char*>(bytes.data()),
+                                            bytes.size(), &opt) == LXW_NO_ERROR) {
+        // CSS pixels are 0.75 pt; a default row is kLinePoints high.
+        row_ += static_cast<lxw_row_t>(std::ceil(png->css_height * 0.75 / kLinePoints));
+        wrote();
+      }
+    }
+    if (!caption.empty()) paragraph(Paragraph{caption});
+  }
+
   void page_break() {
     if (row_ > 0) breaks_.push_back(row_);
     last_blank_ = true;  // no blank row at the top of a page
@@ -346,6 +373,7 @@ class SheetWriter {
   lxw_row_t row_ = 0;
   bool last_blank_ = true;
   std::vector<lxw_row_t> breaks_;
+  std::deque<std::string> images_;  // deque: the bytes stay where they are as more are added
 };
 
 // Builds the workbook at `path`. Returns false when libxlsxwriter fails.
@@ -412,7 +440,7 @@ bool write_workbook(const Document& doc, const std::string& path) {
     } else if (std::holds_alternative<PageBreak>(block)) {
       out.page_break();
     } else if (const auto* fig = std::get_if<Figure>(&block)) {
-      out.paragraph(Paragraph{fig->caption});
+      out.figure(*fig);
     }
   }
   auto breaks = out.breaks();

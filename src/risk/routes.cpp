@@ -8,12 +8,14 @@
 #include "core/time.hpp"
 #include "org/routes.hpp"
 #include "org/store.hpp"
+#include "risk/heat_svg.hpp"
 #include "risk/import_matrix.hpp"
 #include "risk/matrix_json.hpp"
 #include "risk/measure_routes.hpp"
 #include "risk/risks_csv.hpp"
 #include "risk/overview.hpp"
 #include "reports/render.hpp"
+#include "reports/svg_png.hpp"
 #include "risk/store.hpp"
 
 namespace varde::risk {
@@ -432,6 +434,32 @@ http::Response heat_map_route(Context& ctx) {
   return api::json_response(w.take());
 }
 
+// The heat map of the node as a PNG picture (the SVG the reports show, drawn
+// by reports::svg_png): for a slide or an e-mail. Same counts and matrix as
+// the JSON heat map above.
+http::Response heat_map_png_route(Context& ctx) {
+  auto node = *org::find(ctx.tx, ctx.node->id);
+  auto region = region_of(ctx.tx, node.id);
+  if (!region) throw api::bad_request("id", "Enheten hører ikke til noen region.");
+  std::optional<StoredMatrix> m;
+  if (auto id = ctx.query_id("matrix_id")) {
+    m = find_matrix(ctx.tx, *id);
+    if (!m || m->region_id != *region) throw api::bad_request("matrix_id", "Matrisen finnes ikke i regionen.");
+  } else {
+    m = default_matrix_of(ctx.tx, *region);
+    if (!m) throw api::Problem(404, "Finnes ikke", "Regionen har ingen risikomatrise ennå.", "matrix_id");
+  }
+  const auto h = heat_map(ctx.tx, *m, node.path, auth::subtrees_with(*ctx.principal, Permission::read));
+  const auto png = reports::svg_to_png(
+      heat_map_svg(m->matrix, h.inherent, h.residual, "Varmekart for " + node.name + ": antall risikoer per rute, iboende / rest"));
+  if (!png) throw std::runtime_error("the heat map could not be drawn as PNG");
+  http::Response r;
+  r.content_type = "image/png";
+  r.body = png->bytes;
+  r.set_header("Content-Disposition", "inline; filename=\"varmekart-" + node.code + ".png\"");
+  return r;
+}
+
 // --- in and out -------------------------------------------------------------
 
 http::Response export_csv_route(Context& ctx) {
@@ -621,6 +649,10 @@ void add_routes(api::RouteTable& t) {
   t.add({"GET", "/api/orgs/{id}/risk-overview/export", "Risikooversikten per krav (til tertialrapporten) som fil",
          "risk", Access{Scope::node, Permission::read, org::locate_node_param, "path:id"}, nullptr, file, 200,
          overview_export_route, {"format"}});
+  // ---- the heat map as a picture (engineer A, session 3) ----
+  t.add({"GET", "/api/orgs/{id}/risk-heatmap.png", "Varmekartet som PNG-bilde", "risk",
+         Access{Scope::node, Permission::read, org::locate_node_param, "path:id"}, nullptr, file, 200,
+         heat_map_png_route, {"matrix_id"}});
   add_measure_routes(t);
 }
 

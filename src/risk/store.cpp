@@ -418,12 +418,11 @@ namespace {
 // subtree of org_id; nullopt when org_id names no node (the list is empty).
 std::optional<std::string> where_in_scope(store::Tx& tx, const std::vector<std::string>& subtrees,
                                           std::optional<int64_t> org_id, store::Params& params) {
-  std::string where = " WHERE " + store::under_any("o.path", subtrees, params);
+  std::string where = " WHERE " + store::under_any(tx.dialect(), "o.path", subtrees, params);
   if (org_id) {
     auto n = org::find(tx, *org_id);
     if (!n) return std::nullopt;
-    where += " AND o.path LIKE ?";
-    params.emplace_back(n->path + "%");
+    where += " AND " + store::under_any(tx.dialect(), "o.path", {n->path}, params);
   }
   return where;
 }
@@ -441,11 +440,16 @@ std::pair<std::vector<Assessment>, int64_t> list_assessments(store::Tx& tx, cons
     where += " AND a.status = ?";
     params.emplace_back(*q.status);
   }
-  const auto total =
-      tx.scalar_integer("SELECT COUNT(*) FROM risk_assessment a JOIN org o ON o.id = a.org_id" + where, params).value_or(0);
+  const std::string from = " FROM risk_assessment a JOIN org o ON o.id = a.org_id";
+  const auto total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
-  auto rows = tx.query(std::string(kAssessmentSelect) + where + " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?", params);
+  // The page's ids first, then their rows: sorting only ids (from the index
+  // on org and update time) keeps the per-row risk count and the wide
+  // columns to the page's rows, not every assessment in scope.
+  auto rows = tx.query(std::string(kAssessmentSelect) + " WHERE a.id IN (SELECT a.id" + from + where + " ORDER BY " +
+                           q.order_by + " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
+                       params);
   while (rows.next()) out.push_back(read_assessment(rows));
   return {out, total};
 }
@@ -635,13 +639,20 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
     params.emplace_back(q.residual_cell->first);
     params.emplace_back(q.residual_cell->second);
   }
-  const auto total = tx.scalar_integer(
-                           "SELECT COUNT(*) FROM risk r JOIN risk_assessment a ON a.id = r.assessment_id "
-                           "JOIN org o ON o.id = r.org_id" + where, params)
-                         .value_or(0);
+  // The assessment is joined only when a filter or the order needs it: the
+  // count and the page's ids then come from the indexes on org and risk alone.
+  const bool with_assessment = q.matrix_id || q.order_by.find("a.") != std::string::npos;
+  const std::string from = std::string(" FROM risk r ") +
+                           (with_assessment ? "JOIN risk_assessment a ON a.id = r.assessment_id " : "") +
+                           "JOIN org o ON o.id = r.org_id";
+  const auto total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
-  auto rows = tx.query(std::string(kRiskSelect) + where + " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?", params);
+  // The page's ids first, then their rows, so only the page's rows are read
+  // whole and sorted with all their columns.
+  auto rows = tx.query(std::string(kRiskSelect) + " WHERE r.id IN (SELECT r.id" + from + where + " ORDER BY " +
+                           q.order_by + " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
+                       params);
   while (rows.next()) out.push_back(read_risk(rows));
   attach_requirements(tx, out);
   return {out, total};
@@ -661,24 +672,29 @@ HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_
   h.inherent.assign(nl, std::vector<int64_t>(nc, 0));
   h.residual.assign(nl, std::vector<int64_t>(nc, 0));
   if (subtrees.empty()) return h;
-  store::Params params{m.id, under_path + "%"};
-  const std::string where = " FROM risk r JOIN risk_assessment a ON a.id = r.assessment_id JOIN org o ON o.id = r.org_id "
-                            "WHERE a.matrix_id = ? AND o.path LIKE ? AND " + store::under_any("o.path", subtrees, params);
-  auto count_cells = [&](const char* l, const char* c, std::vector<std::vector<int64_t>>& grid) {
-    auto rows = tx.query(std::string("SELECT ") + l + ", " + c + ", COUNT(*)" + where + " AND " + l + " IS NOT NULL AND " +
-                             c + " IS NOT NULL GROUP BY " + l + ", " + c,
-                         params);
-    while (rows.next()) {
-      const auto li = rows.integer(0), ci = rows.integer(1);
-      if (li >= 1 && li <= static_cast<int64_t>(nl) && ci >= 1 && ci <= static_cast<int64_t>(nc))
-        grid[li - 1][ci - 1] = rows.integer(2);
-    }
+  // One pass over the node's risks (by the org path and the covering index
+  // on risk of migration 10) gives every figure: each group is one
+  // combination of inherent and residual cell.
+  store::Params params{m.id};
+  std::string sql =
+      "SELECT r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence, COUNT(*) FROM risk r "
+      "JOIN risk_assessment a ON a.id = r.assessment_id JOIN org o ON o.id = r.org_id WHERE a.matrix_id = ? AND " +
+      store::under_any(tx.dialect(), "o.path", {under_path}, params);
+  sql += " AND " + store::under_any(tx.dialect(), "o.path", subtrees, params);
+  sql += " GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence";
+  auto cell = [&](const store::Rows& rows, int l, int c, std::vector<std::vector<int64_t>>& grid, int64_t n) {
+    if (rows.is_null(l) || rows.is_null(c)) return false;
+    const auto li = rows.integer(l), ci = rows.integer(c);
+    if (li >= 1 && li <= static_cast<int64_t>(nl) && ci >= 1 && ci <= static_cast<int64_t>(nc)) grid[li - 1][ci - 1] += n;
+    return true;
   };
-  count_cells("r.likelihood", "r.consequence", h.inherent);
-  count_cells("r.residual_likelihood", "r.residual_consequence", h.residual);
-  h.total = tx.scalar_integer("SELECT COUNT(*)" + where, params).value_or(0);
-  h.unscored = tx.scalar_integer("SELECT COUNT(*)" + where + " AND (r.likelihood IS NULL OR r.consequence IS NULL)", params)
-                   .value_or(0);
+  auto rows = tx.query(sql, params);
+  while (rows.next()) {
+    const auto n = rows.integer(4);
+    h.total += n;
+    if (!cell(rows, 0, 1, h.inherent, n)) h.unscored += n;
+    cell(rows, 2, 3, h.residual, n);
+  }
   return h;
 }
 

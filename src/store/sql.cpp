@@ -2,12 +2,23 @@
 
 namespace varde::store {
 
-std::string under_any(std::string_view column, const std::vector<std::string>& prefixes, Params& params) {
+std::string prefix_end(const std::string& prefix) {
+  std::string end = prefix;
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) end.pop_back();
+  if (!end.empty()) end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+  return end;
+}
+
+std::string under_any(Dialect dialect, std::string_view column, const std::vector<std::string>& prefixes,
+                      Params& params) {
+  const std::string col =
+      dialect == Dialect::postgres ? "(" + std::string(column) + " COLLATE \"C\")" : std::string(column);
   std::string sql = "(";
   for (std::size_t i = 0; i < prefixes.size(); ++i) {
     if (i) sql += " OR ";
-    sql += std::string(column) + " LIKE ?";
-    params.emplace_back(prefixes[i] + "%");
+    sql += "(" + col + " >= ? AND " + col + " < ?)";
+    params.emplace_back(prefixes[i]);
+    params.emplace_back(prefix_end(prefixes[i]));
   }
   return sql + ")";
 }

@@ -10,9 +10,20 @@
 
 namespace varde::store {
 
-// "(column LIKE ? OR column LIKE ? …)" with one "prefix%" parameter per
-// prefix appended to `params`: rows whose tree path lies under any of them.
+// "((column >= ? AND column < ?) OR …)" with two parameters per prefix
+// appended to `params`: rows whose tree path lies under any of the prefixes.
+// A range, not "column LIKE 'prefix%'", so that an index on the column is
+// used: SQLite's LIKE is case-insensitive and never uses a plain index, and
+// PostgreSQL plans a prepared LIKE with a parameter without its prefix. On
+// PostgreSQL the comparison is in the "C" collation (byte order, which the
+// range needs), so the index must be on (column COLLATE "C") (migration 10).
 // `prefixes` must not be empty.
-std::string under_any(std::string_view column, const std::vector<std::string>& prefixes, Params& params);
+std::string under_any(Dialect dialect, std::string_view column, const std::vector<std::string>& prefixes,
+                      Params& params);
+
+// The first string after every string that starts with `prefix` in byte
+// order: the prefix with its last byte incremented ("/1/2/" → "/1/20").
+// Tree paths are ASCII ("/1/2/"), so the increment never overflows.
+std::string prefix_end(const std::string& prefix);
 
 }  // namespace varde::store

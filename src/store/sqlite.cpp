@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <semaphore>
 #include <system_error>
 #include <thread>
@@ -122,9 +124,61 @@ bool blank(const char* text) {
   return std::all_of(text, text + std::strlen(text), [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; });
 }
 
+// Copies the WAL back into the database file on a thread of its own.
+//
+// SQLite's automatic checkpoint runs inside the COMMIT of whichever writer
+// takes the WAL past 1,000 pages, and so while that Tx still holds the write
+// slot: every other writer waited for it to write back up to 4 MB and sync
+// the file, which was most of the report-entry save's p99 of over a second
+// under load (docs/performance.md, Findings). Here a commit only reports the
+// WAL's size (the WAL hook, which replaces the automatic checkpoint); this
+// thread runs a PASSIVE checkpoint, which takes no lock that writers or
+// readers need, and SQLite starts the WAL over once it has all been copied.
+class Checkpointer {
+ public:
+  static constexpr int due_pages = 1000;  // SQLite's default for the automatic one
+
+  explicit Checkpointer(std::string path) : path_(std::move(path)), thread_([this] { run(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  static int wal_hook(void* self, sqlite3*, const char*, int wal_pages) {
+    if (wal_pages >= due_pages) static_cast<Checkpointer*>(self)->due();
+    return SQLITE_OK;
+  }
+
+ private:
+  void due() {
+    {
+      std::lock_guard lock(mutex_);
+      due_ = true;
+    }
+    wake_.notify_one();
+  }
+
+  void run();
+
+  std::string path_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool due_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: it starts running in the constructor
+};
+
 class Connection {
  public:
-  explicit Connection(const std::string& path) {
+  // `checkpointer`: who copies the WAL back after this connection's commits;
+  // none: SQLite's automatic checkpoint.
+  explicit Connection(const std::string& path, Checkpointer* checkpointer = nullptr) {
     int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -140,6 +194,7 @@ class Connection {
         throw Error(ErrorKind::other, "SQLite database '" + path + "' cannot use WAL mode (journal mode is '" + mode + "')");
       exec_simple(db_, "PRAGMA synchronous=NORMAL");
       exec_simple(db_, "PRAGMA foreign_keys=ON");
+      if (checkpointer) sqlite3_wal_hook(db_, &Checkpointer::wal_hook, checkpointer);
     } catch (...) {
       sqlite3_close(db_);
       throw;
@@ -214,6 +269,26 @@ void bind(sqlite3* db, sqlite3_stmt* stmt, const Params& params, std::string_vie
         break;
     }
     if (rc != SQLITE_OK) fail(db, "binding a parameter", sql);
+  }
+}
+
+void Checkpointer::run() {
+  std::unique_ptr<Connection> conn;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return due_ || stop_; });
+    if (stop_) return;
+    due_ = false;
+    lock.unlock();
+    try {
+      if (!conn) conn = std::make_unique<Connection>(path_);
+      // BUSY (another checkpoint, a backup) only means "try after the next
+      // commits", which report the WAL's size again.
+      sqlite3_wal_checkpoint_v2(conn->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } catch (const Error&) {
+      conn.reset();  // could not open: the next commit tries again
+    }
+    lock.lock();
   }
 }
 
@@ -411,7 +486,9 @@ SqliteRows::~SqliteRows() {
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, int pool_size)
-      : path_(std::move(path)), pool_(pool_size, [p = path_] { return std::make_unique<Connection>(p); }) {
+      : path_(std::move(path)),
+        checkpointer_(std::make_unique<Checkpointer>(path_)),
+        pool_(pool_size, [p = path_, c = checkpointer_.get()] { return std::make_unique<Connection>(p, c); }) {
     // Fail now, not at the first request, when the file cannot be opened.
     pool_.give_back(pool_.acquire());
   }
@@ -425,6 +502,7 @@ class SqliteDatabase final : public Database {
 
  private:
   std::string path_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // before pool_: it outlives the connections that report to it
   ConnectionPool pool_;
   std::binary_semaphore writers_{1};
 };

@@ -193,7 +193,7 @@ std::vector<GrantWithUser> grants_on(store::Tx& tx, int64_t org_id) {
 Page list(store::Tx& tx, const ListQuery& q) {
   std::string where = " WHERE 1 = 1";
   store::Params params;
-  if (!q.subtrees.empty()) where += " AND " + store::under_any("o.path", q.subtrees, params);
+  if (!q.subtrees.empty()) where += " AND " + store::under_any(tx.dialect(), "o.path", q.subtrees, params);
   if (q.org_id) { where += " AND u.home_org_id = ?"; params.emplace_back(*q.org_id); }
   if (q.text) {
     where += " AND u.search_text LIKE ? ESCAPE '\\'";

@@ -775,6 +775,19 @@ const ROUTES = {
     check: (res) => (/spreadsheetml\.sheet/.test(res.headers.get('content-type') || '') && String(res.body).startsWith('PK')
       ? null : `not an .xlsx: ${res.headers.get('content-type')}`),
   },
+  // The region's download of every trust's report (engineer D, issue 6).
+  'GET /api/periods/{id}/reports/export': {
+    access: { scope: 'node', permission: 'read' }, expect: REGION_READ, perTarget: true,
+    prepare: (target) => reportingSetup(target),
+    request: (target, role, s) => ({ path: `/api/periods/${s.period.id}/reports/export?format=md` }),
+    check: (res, target, role, s) => {
+      const region = regionNode(target);
+      const trusts = [...ctx.orgs.values()].filter((o) => o.kind === 'trust' && o.path.startsWith(region.path));
+      const missing = trusts.filter((t) => !String(res.body).includes(`${t.code} ${t.name}`)).map((t) => t.code);
+      return typeof res.body === 'string' && res.body.includes(s.req.A.text) && !missing.length
+        ? null : `not every trust's report (missing ${missing.join(',')}): ${String(res.body).slice(0, 160)}`;
+    },
+  },
   'GET /api/requirements/{id}/history': {
     access: { scope: 'node', permission: 'read' }, expect: REGION_READ, perTarget: true,
     prepare: (target) => reportingSetup(target),
@@ -1099,6 +1112,12 @@ const ROUTES = {
     access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
     request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-overview/export?format=md` }),
     check: (res) => (String(res.body).includes('Risikooversikt') ? null : `not the overview: ${String(res.body).slice(0, 120)}`),
+  },
+  // ---- the heat map as a picture (engineer A, session 3) ----
+  'GET /api/orgs/{id}/risk-heatmap.png': {
+    access: { scope: 'node', permission: 'read' }, expect: READ, perTarget: true,
+    request: (target) => ({ path: `/api/orgs/${ctx.node[target].id}/risk-heatmap.png` }),
+    check: (res) => (res.headers.get('content-type') === 'image/png' && String(res.body).slice(1, 4) === 'PNG' ? null : 'not a PNG'),
   },
 };
 

@@ -148,6 +148,18 @@ test('the region overview marks overdue cells from the server, offers the .xlsx,
     });
     const link = page.getByTestId('matrix-xlsx');
     assert.equal(await link.getAttribute('href'), `/api/periods/${matrix.period.id}/matrix.xlsx`);
+    // Every trust's report in one file: the region's links download it, as Word and as Excel.
+    const all = page.getByRole('link', { name: 'Last ned alle foretakenes rapporter (Word)' });
+    assert.equal(await all.getAttribute('href'), `/api/periods/${matrix.period.id}/reports/export?format=docx`);
+    const excel = page.getByRole('link', { name: 'Last ned alle foretakenes rapporter (Excel)' });
+    assert.equal(await excel.getAttribute('href'), `/api/periods/${matrix.period.id}/reports/export?format=xlsx`);
+    const got = await page.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') };
+    }, await all.getAttribute('href'));
+    assert.equal(got.status, 200);
+    assert.match(got.type, /wordprocessingml/);
+    assert.match(got.disposition, /rapport-HN-2026-T1-alle-foretak\.docx/);
     if (matrix.overdue > 0) {
       assert.match(await page.getByTestId('overdue-count').innerText(), new RegExp(`^${matrix.overdue} rapporteringer er forsinket`));
       const lateDrafts = matrix.rows.flatMap((r) => r.cells).filter((c) => c.overdue && c.state === 'draft').length;

@@ -931,3 +931,47 @@ TEST(ImportReport, ProseAfterAHeadingStaysProse) {
       "knyttet til kravene.\n");
   for (const auto& c : report.chapters) EXPECT_EQ(c.title.find("helseforetakene"), std::string::npos);
 }
+
+// Varde's export lists the risk assessments a requirement rests on under
+// "Risikovurderinger:", before "Rapporteringstekst:", and ends a 1st or 2nd
+// tertial report with the risk overview as an appendix. Neither is read into
+// the requirement, its reporting text or the last chapter: the field is
+// skipped without a word, the appendix with one warning at its heading.
+TEST(ImportReport, RiskAssessmentsFieldAndRiskAppendixAreNotReadAsText) {
+  const std::string text =
+      "Krav i oppdragsdokument 2026\n\n"
+      "4.2 Informasjonssikkerhet og personvern\n\n"
+      "27\nOppdatere handlingsplanen.\n\nAlle Tertialrapporter og Årlig melding\n\n"
+      "Måloppnåelse: Delvis oppnådd\n\n"
+      "Risikovurderinger:\n"
+      "ROS felles journal (UNN, Fullført, vurdert 01.02.2026)\n"
+      "– Tilgang svikter: iboende risiko Høy (S4 × K4), restrisiko Middels (S2 × K3); Redusere\n"
+      "3\n\n"  // a page number inside the list
+      "ROS 2 Labsystem (UNNLAB, Pågår)\n"
+      "– Alle Tertialrapporter: iboende risiko Lav (S1 × K1), restrisiko Ikke vurdert; Ikke bestemt\n\n"
+      "Rapporteringstekst:\nPlanen er oppdatert.\n\n"
+      "28\nGjennomføre øvelser.\n\nAlle Tertialrapporter og Årlig melding\n\n"
+      "Rapporteringstekst:\nØvelse holdt i mars.\n\n"
+      "12 Annet\n\nGenerell tekst om kapittel 12.\n\n"
+      "Vedlegg: Risikooversikt\n\n"
+      "Risikovurderinger knyttet til kravene i oppdragsdokumentet\n\n"
+      "Krav 27 (4.2, 2026)\n\nOppdatere handlingsplanen.\n\n"
+      "Risikovurdering Risiko Iboende risiko Restrisiko\n";
+  const auto report = parse_commission_report(text);
+  ASSERT_FALSE(report.has_errors());
+  ASSERT_EQ(report.requirements.size(), 2u);
+  const auto& r27 = report.requirements[0];
+  EXPECT_EQ(r27.number, "27");
+  EXPECT_EQ(r27.full_text(), "Oppdatere handlingsplanen.");
+  ASSERT_EQ(r27.fields.size(), 1u);
+  EXPECT_EQ(r27.fields[0].label, "Måloppnåelse");
+  EXPECT_TRUE(r27.has_reporting_label);
+  EXPECT_EQ(r27.reporting_text, std::vector<std::string>{"Planen er oppdatert."});
+  EXPECT_EQ(report.requirements[1].reporting_text, std::vector<std::string>{"Øvelse holdt i mars."});
+  ASSERT_EQ(report.chapters.size(), 2u);
+  EXPECT_EQ(report.chapters[1].code, "12");
+  EXPECT_EQ(report.chapters[1].general_text, std::vector<std::string>{"Generell tekst om kapittel 12."});
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_EQ(report.warnings[0].line, 35);
+  EXPECT_NE(report.warnings[0].message.find("Risikooversikt"), std::string::npos);
+}

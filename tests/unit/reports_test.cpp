@@ -21,7 +21,10 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "reports/document.hpp"
+#include "reports/document_json.hpp"
 #include "reports/render.hpp"
 
 using namespace varde::reports;
@@ -280,6 +283,20 @@ TEST(ReportModel, MetadataFieldsInOrderWithoutEmptyOnes) {
 }
 
 // ---- Markdown -------------------------------------------------------------
+
+// A document kept as JSON (a closed period's snapshot keeps the risk overview
+// so) renders to the same bytes as the one it was made from.
+TEST(ReportModel, JsonRoundTripRendersTheSame) {
+  auto doc = sample();
+  doc.figure("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>", "Varmekart");
+  varde::core::JsonWriter w;
+  write_json(w, doc);
+  const auto back = document_from_json(nlohmann::json::parse(w.take()));
+  EXPECT_EQ(back.blocks.size(), doc.blocks.size());
+  EXPECT_EQ(render_markdown(back), render_markdown(doc));
+  EXPECT_EQ(render_html(back), render_html(doc));
+  EXPECT_THROW(document_from_json(nlohmann::json::parse(R"({"title":"x"})")), std::exception);
+}
 
 TEST(ReportMarkdown, SampleHasHeadingsAndFieldsInOrder) {
   const std::string md = render_markdown(sample());
@@ -589,4 +606,99 @@ TEST(ReportLibreOffice, DocxAndXlsxOpenAndPrintTheWholeReport) {
   }
   std::error_code ec;
   fs::remove_all(dir, ec);
+}
+
+// ---- Figures as pictures ---------------------------------------------------
+
+namespace {
+
+const std::string kFigureSvg =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"150\" height=\"90\" viewBox=\"0 0 150 90\">"
+    "<rect x=\"0\" y=\"0\" width=\"75\" height=\"90\" fill=\"#E06666\"/>"
+    "<rect x=\"75\" y=\"0\" width=\"75\" height=\"90\" fill=\"#7BC47F\"/>"
+    "<text x=\"10\" y=\"50\" font-size=\"14\">3 / 1</text></svg>";
+const std::string kFigureCaption = "Varmekart for Fjellheim: antall risikoer per rute, iboende / rest";
+
+Document with_figure() {
+  Document doc;
+  doc.title = "Risikooversikt";
+  doc.heading(1, "Varmekart").figure(kFigureSvg, kFigureCaption).paragraph("Tallene står i tabellen under.");
+  return doc;
+}
+
+// Width and height from a PNG's IHDR chunk; {0, 0} when it is no PNG.
+std::pair<uint32_t, uint32_t> png_size(const std::string& png) {
+  static const std::string kSignature = "\x89PNG\r\n\x1a\n";
+  if (png.size() < 24 || png.compare(0, 8, kSignature) != 0 || png.compare(12, 4, "IHDR") != 0) return {0, 0};
+  auto be32 = [&](std::size_t at) {
+    uint32_t v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(png[at + i]);
+    return v;
+  };
+  return {be32(16), be32(20)};
+}
+
+}  // namespace
+
+TEST(ReportDocx, FigureIsAnInlinePngWithItsCaptionAsAltTextAndBeneath) {
+  const auto files = unzip(render_docx(with_figure()));
+  ASSERT_EQ(files.count("word/media/image1.png"), 1u);
+  // Drawn at twice the SVG's size, for print.
+  EXPECT_EQ(png_size(files.at("word/media/image1.png")), (std::pair<uint32_t, uint32_t>{300, 180}));
+  const auto& xml = files.at("word/document.xml");
+  EXPECT_NE(xml.find("<wp:docPr id=\"1\" name=\"Figur 1\" descr=\"" + kFigureCaption + "\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("r:embed=\"rIdImage1\""), std::string::npos);
+  // Shown at the SVG's own size: 150 × 90 CSS pixels in EMU.
+  EXPECT_NE(xml.find("<wp:extent cx=\"1428750\" cy=\"857250\"/>"), std::string::npos);
+  EXPECT_LT(xml.find("<w:drawing>"), xml.find(">" + kFigureCaption + "<"));  // the caption beneath
+  EXPECT_NE(files.at("word/_rels/document.xml.rels").find("Id=\"rIdImage1\""), std::string::npos);
+  EXPECT_NE(files.at("word/_rels/document.xml.rels").find("Target=\"media/image1.png\""), std::string::npos);
+  EXPECT_NE(files.at("[Content_Types].xml").find("<Default Extension=\"png\" ContentType=\"image/png\"/>"),
+            std::string::npos);
+}
+
+TEST(ReportDocx, AFigureThatCannotBeDrawnKeepsItsCaption) {
+  Document doc;
+  doc.figure("<svg this is not", "Bare teksten");
+  const auto files = unzip(render_docx(doc));
+  EXPECT_EQ(files.count("word/media/image1.png"), 0u);
+  EXPECT_EQ(files.at("word/document.xml").find("<w:drawing>"), std::string::npos);
+  EXPECT_NE(docx_text(files.at("word/document.xml")).find("Bare teksten"), std::string::npos);
+}
+
+TEST(ReportXlsx, FigureIsAnImageInTheSheet) {
+  const auto files = unzip(render_xlsx(with_figure()));
+  std::string png;
+  for (const auto& [name, bytes] : files)
+    if (name.rfind("xl/media/", 0) == 0) png = bytes;
+  EXPECT_EQ(png_size(png), (std::pair<uint32_t, uint32_t>{300, 180}));
+  bool described = false;
+  for (const auto& [name, bytes] : files)
+    if (name.rfind("xl/drawings/drawing", 0) == 0 && bytes.find("descr=\"" + kFigureCaption + "\"") != std::string::npos)
+      described = true;
+  EXPECT_TRUE(described) << "the caption as the picture's alt text";
+}
+
+TEST(ReportLibreOffice, DocxWithAPictureConvertsAndKeepsTheCaption) {
+  if (!have_program("soffice") || !have_program("pdftotext") || !have_program("pdfimages"))
+    GTEST_SKIP() << "soffice, pdftotext or pdfimages not installed";
+  std::string tmpl = (fs::temp_directory_path() / "varde-figure-XXXXXX").string();
+  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+  const fs::path dir = tmpl;
+  write_file(dir / "figur.docx", render_docx(with_figure()));
+  const std::string log = (dir / "soffice.log").string();
+  ASSERT_EQ(run("cd '" + dir.string() + "' && timeout 240 soffice -env:UserInstallation=file://" + dir.string() +
+                "/profile --headless --norestore --convert-to pdf --outdir '" + dir.string() + "' figur.docx >'" + log +
+                "' 2>&1"),
+            0)
+      << read_file(log);
+  const fs::path pdf = dir / "figur.pdf";
+  ASSERT_TRUE(fs::exists(pdf)) << read_file(log);
+  ASSERT_EQ(run("pdftotext -enc UTF-8 '" + pdf.string() + "' '" + pdf.string() + ".txt'"), 0);
+  EXPECT_NE(collapse_spaces(read_file(pdf.string() + ".txt")).find(kFigureCaption), std::string::npos);
+  // The picture is in the PDF: pdfimages lists one image of 300 × 180.
+  ASSERT_EQ(run("pdfimages -list '" + pdf.string() + "' > '" + pdf.string() + ".images'"), 0);
+  EXPECT_NE(collapse_spaces(read_file(pdf.string() + ".images")).find(" 300 180 "), std::string::npos)
+      << read_file(pdf.string() + ".images");
+  fs::remove_all(dir);
 }

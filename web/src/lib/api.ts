@@ -218,7 +218,39 @@ export interface TrustReportItem {
   entry: ReportEntry | null;
   /** The same requirement's text in the latest earlier period of the year. */
   previous_text?: string;
+  /** The risk assessments of the trust's subtree with risks tied to the requirement (kept as they were when the period closed). */
+  risk_assessments: ReportRiskAssessment[];
 }
+
+// ---- A report entry's risk assessments (engineer A, session 3) ----
+export interface ReportRiskLevel {
+  index: number;
+  label: { nb: string; en: string };
+  colour: string;
+}
+
+export interface ReportRisk {
+  id: number;
+  title: string;
+  likelihood: number | null;
+  consequence: number | null;
+  inherent_level: ReportRiskLevel | null;
+  residual_likelihood: number | null;
+  residual_consequence: number | null;
+  residual_level: ReportRiskLevel | null;
+  treatment: 'reduce' | 'accept' | 'avoid' | 'transfer' | null;
+  acceptance: { state: 'none' | 'accepted' | 'expired'; accepted_by: string | null; expires_on: string | null };
+}
+
+export interface ReportRiskAssessment {
+  id: number;
+  title: string;
+  status: 'planned' | 'in_progress' | 'completed' | 'reassess';
+  assessed_on: string | null;
+  org: { code: string; name: string };
+  risks: ReportRisk[];
+}
+// ---- end: a report entry's risk assessments ----
 
 export interface TrustReport {
   trust: OrgRef;
@@ -742,6 +774,8 @@ export const api = {
     request<RegionScale>('PUT', `/api/orgs/${regionId}/achievement-scale`, { body: { levels }, version }),
   /** A plain link target: the matrix as an .xlsx, cells coloured by status. */
   matrixXlsxUrl: (periodId: number) => `/api/periods/${periodId}/matrix.xlsx`,
+  /** A plain link target: every trust's report for the period in one file, one chapter per trust. */
+  regionReportsUrl: (periodId: number, format: 'docx' | 'xlsx') => `/api/periods/${periodId}/reports/export?format=${format}`,
   matrix: (periodId: number, signal?: AbortSignal) =>
     request<PeriodMatrix>('GET', `/api/periods/${periodId}/matrix`, { signal }),
   closePeriod: (id: number) => request<ReportingPeriod>('POST', `/api/periods/${id}/close`, { body: {} }),

@@ -818,6 +818,21 @@ export const en: Messages = {
   'gd.importErrors': "Errors – nothing will be taken in",
   'gd.importLine': "Line {line}: {message}",
   'gd.importSectionLine': "Line {line}: {n} {heading}",
+  // The region's download of every trust's report (issue 6).
+  'region.downloadAllDocx': "Download every trust's report (Word)",
+  'region.downloadAllXlsx': "Download every trust's report (Excel)",
+  // ---- a report entry's risk assessments (engineer A, session 3) ----
+  'entry.risksHeading': "Risk assessments",
+  'entry.risksIntro': "The trust's risk assessments with risks tied to this requirement.",
+  'entry.risksSnapshot': "As they were when the period was closed.",
+  'entry.risksNone': "No risk assessments are tied to this requirement.",
+  'entry.riskAssessed': "assessed {date}",
+  'entry.riskInherent': "Inherent",
+  'entry.riskResidual': "Residual",
+  'entry.riskTreatment': "Treatment",
+  'entry.riskAcceptance': "Acceptance",
+  'entry.riskAcceptedBy': "Accepted by {who} until {date}",
+  'entry.riskTableCaption': "Risks in “{title}” tied to the requirement",
   // --- risk ↔ measures (web/src/components/risk/RiskMeasures.svelte, MeasureRisks) ---
   'riskMeasures.heading': "Measures that treat the risk",
   'riskMeasures.none': "No measures are linked to the risk yet.",

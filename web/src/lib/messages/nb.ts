@@ -818,6 +818,21 @@ export const nb = {
   'gd.importErrors': "Feil – ingenting blir tatt inn",
   'gd.importLine': "Linje {line}: {message}",
   'gd.importSectionLine': "Linje {line}: {n} {heading}",
+  // The region's download of every trust's report (issue 6).
+  'region.downloadAllDocx': 'Last ned alle foretakenes rapporter (Word)',
+  'region.downloadAllXlsx': 'Last ned alle foretakenes rapporter (Excel)',
+  // ---- a report entry's risk assessments (engineer A, session 3) ----
+  'entry.risksHeading': "Risikovurderinger",
+  'entry.risksIntro': "Risikovurderingene i foretaket med risikoer knyttet til kravet.",
+  'entry.risksSnapshot': "Slik de var da perioden ble avsluttet.",
+  'entry.risksNone': "Ingen risikovurderinger knyttet til kravet.",
+  'entry.riskAssessed': "vurdert {date}",
+  'entry.riskInherent': "Iboende",
+  'entry.riskResidual': "Rest",
+  'entry.riskTreatment': "Behandling",
+  'entry.riskAcceptance': "Aksept",
+  'entry.riskAcceptedBy': "Akseptert av {who} til {date}",
+  'entry.riskTableCaption': "Risikoer i «{title}» knyttet til kravet",
   // --- risk ↔ measures (web/src/components/risk/RiskMeasures.svelte, MeasureRisks) ---
   'riskMeasures.heading': "Tiltak som behandler risikoen",
   'riskMeasures.none': "Ingen tiltak er knyttet til risikoen ennå.",
