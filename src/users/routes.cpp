@@ -2,6 +2,7 @@
 
 #include "api/problem.hpp"
 #include "api/schema.hpp"
+#include "documents/store.hpp"
 #include "org/routes.hpp"
 #include "org/store.hpp"
 #include "users/store.hpp"
@@ -110,6 +111,11 @@ http::Response node_grants(Context& ctx) {
     w.key("leader_level").value(gw.grant.leader_level);
     w.key("org").begin_object().field("id", gw.grant.org_id).field("code", gw.grant.org_code).field("name", gw.grant.org_name).field("path", gw.grant.org_path).end_object();
     w.key("user").begin_object().field("id", gw.user_id).field("username", gw.username).field("display_name", gw.display_name).end_object();
+    // The grant's clearance for classified documents (src/documents): the
+    // level set on it (null: the role's default) and the one in effect.
+    const auto set = documents::clearance_override(ctx.tx, gw.grant.id);
+    w.key("clearance").value(set ? std::optional<std::string>(std::string(documents::classification_code(*set))) : std::nullopt);
+    w.field("effective_clearance", documents::classification_code(set.value_or(documents::default_clearance(gw.grant.role))));
     w.end_object();
   }
   w.end_array();

@@ -1329,6 +1329,47 @@ const ACTION_ROUTES = {
 };
 Object.assign(ROUTES, ACTION_ROUTES);
 
+// --- The measures that treat a risk (src/risk/measure_routes.cpp) ---
+//
+// Linking changes the risk: contribute on the risk's node, as for editing
+// it. The measure is a fresh one in the target's own plan, so every caller
+// who reaches the risk also sees the measure.
+async function riskAndMeasure(target) {
+  const risk = await riskFixture(target);
+  const { plan } = await fixturePlan(target);
+  const m = await ctx.clients.admin.post(`/api/action-plans/${plan.id}/measures`, { area: 'A1', title: `Behandler risiko ${ax.risk++}` });
+  assert.equal(m.status, 201, `admin could not add a measure at ${target}: ${m.status} ${JSON.stringify(m.body)}`);
+  return { risk, measure: m.body };
+}
+const riskLinks = (s) => Number(sql(srv.db, `SELECT COUNT(*) FROM measure_link WHERE target_kind = 'risk' AND target_id = ${s.risk.id} AND measure_id = ${s.measure.id}`));
+const RISK_MEASURE_ROUTES = {
+  'GET /api/risks/{id}/measure-candidates': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(200), perTarget: true,
+    prepare: (target) => riskAndMeasure(target),
+    request: (target, role, s) => ({ path: `/api/risks/${s.risk.id}/measure-candidates?q=${encodeURIComponent(s.measure.title)}` }),
+    check: (res, target, role, s) => (res.body.items?.length === 1 && res.body.items[0].id === s.measure.id ? null : `candidates ${JSON.stringify(res.body).slice(0, 160)}`),
+  },
+  'POST /api/risks/{id}/measures': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(201), perTarget: true,
+    prepare: (target) => riskAndMeasure(target),
+    request: (target, role, s) => ({ path: `/api/risks/${s.risk.id}/measures`, body: { measure_id: s.measure.id } }),
+    check: (res, target, role, s) => (Array.isArray(res.body) && res.body.some((m) => m.id === s.measure.id) ? null : `measures ${JSON.stringify(res.body).slice(0, 160)}`),
+    unchanged: async (target, req, s) => (riskLinks(s) === 0 ? null : 'linked anyway'),
+  },
+  'DELETE /api/risks/{id}/measures/{id}': {
+    access: { scope: 'node', permission: 'contribute' }, expect: RISK_CONTRIBUTE(204), perTarget: true,
+    prepare: async (target) => {
+      const s = await riskAndMeasure(target);
+      const r = await ctx.clients.admin.post(`/api/risks/${s.risk.id}/measures`, { measure_id: s.measure.id });
+      assert.equal(r.status, 201, `admin could not link: ${r.status} ${JSON.stringify(r.body)}`);
+      return s;
+    },
+    request: (target, role, s) => ({ path: `/api/risks/${s.risk.id}/measures/${s.measure.id}` }),
+    unchanged: async (target, req, s) => (riskLinks(s) === 1 ? null : 'unlinked anyway'),
+  },
+};
+Object.assign(ROUTES, RISK_MEASURE_ROUTES);
+
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 const routeKey = (method, path) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`;
 let openapi;

@@ -353,3 +353,43 @@ test('the CLI imports a matrix file with --dry-run and for real', () => {
   assert.notEqual(wrong.status, 0);
   assert.match(wrong.stderr, /belong to a region/);
 });
+
+test('an admin edits the per-area consequence texts and a cell\'s rule as a new matrix version; bad texts are refused', async () => {
+  const list = await as['hn.isl'].get(`/api/orgs/${id('HN')}/risk-matrices`);
+  const current = list.body.items.find((m) => m.key === 'helse-5x5' && m.is_default);
+  const old = (await as['hn.isl'].get(`/api/risk-matrices/${current.id}`)).body;
+  const matrix = structuredClone(old.matrix);
+  assert.ok(matrix.consequence[2].per_area.privacy.nb, 'the default matrix has per-area texts');
+  matrix.consequence[2].per_area.privacy = { nb: 'Helseopplysninger om inntil ti pasienter kommer på avveie', en: 'Health data on up to ten patients goes astray' };
+  delete matrix.consequence[0].per_area.economy;
+  matrix.cells[1][1].accept_level = 2;
+  const post = (m) => as['hn.isl'].post(`/api/orgs/${id('HN')}/risk-matrices`, { matrix: m, make_default: true });
+
+  // Refused, naming the field, and nothing saved: an area the matrix lacks,
+  // a likelihood level with per-area texts, a text over 500 characters.
+  const before = count('SELECT COUNT(*) FROM risk_matrix');
+  const unknown = structuredClone(matrix);
+  unknown.consequence[3].per_area.weather = { nb: 'Storm', en: 'Storm' };
+  assertProblem(await post(unknown), 400, { field: 'consequence[3].per_area.weather' });
+  const onLikelihood = structuredClone(matrix);
+  onLikelihood.likelihood[0].per_area = { privacy: { nb: 'Sjelden', en: 'Rare' } };
+  assertProblem(await post(onLikelihood), 400, { field: 'likelihood[0].per_area' });
+  const long = structuredClone(matrix);
+  long.consequence[4].per_area.privacy.nb = 'ø'.repeat(501);
+  assertProblem(await post(long), 400, { field: 'consequence[4].per_area.privacy.nb' });
+  assertProblem(await as['unn.isl'].post(`/api/orgs/${id('HN')}/risk-matrices`, { matrix }), 404);
+  assert.equal(count('SELECT COUNT(*) FROM risk_matrix'), before);
+
+  const saved = await post(matrix);
+  assert.equal(saved.status, 201, JSON.stringify(saved.body).slice(0, 300));
+  assert.equal(saved.body.revision, old.revision + 1);
+  assert.equal(saved.body.source, 'api');
+  const got = (await as['unn.isl'].get(`/api/risk-matrices/${saved.body.id}`)).body.matrix;
+  assert.deepEqual(got.consequence[2].per_area.privacy, matrix.consequence[2].per_area.privacy);
+  assert.equal(got.consequence[0].per_area.economy, undefined);
+  assert.equal(got.cells[1][1].accept_level, 2);
+  // The old version is kept as it was, for the assessments made with it.
+  const kept = (await as['unn.isl'].get(`/api/risk-matrices/${old.id}`)).body.matrix;
+  assert.deepEqual(kept.consequence[2].per_area.privacy, old.matrix.consequence[2].per_area.privacy);
+  assert.equal(kept.cells[1][1].accept_level, old.matrix.cells[1][1].accept_level);
+});

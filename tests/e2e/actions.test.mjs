@@ -133,3 +133,46 @@ test('the region sees the whole plan with its overviews, and uploads a plan with
     await context.close();
   }
 });
+
+test('the region links a measure to a requirement by keyboard, follows the link and removes it again', async () => {
+  const { context, page } = await newPage(browser, srv.url);
+  try {
+    await login(page, 'hn.isl');
+    await openArea(page, AREA);
+    await page.getByRole('link', { name: PLAN }).click();
+    await page.getByRole('heading', { level: 1, name: PLAN }).waitFor();
+    await page.getByRole('link', { name: 'Felles mal for ledelsens gjennomgang' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Felles mal for ledelsens gjennomgang' }).waitFor();
+    const section = page.getByTestId('measure-requirements');
+    await section.getByText('Tiltaket er ikke knyttet til noe krav.').waitFor();
+    await section.getByRole('combobox', { name: 'Krav', exact: true }).locator('option').first().waitFor({ state: 'attached' });
+
+    // Keyboard only: the search field, the list, the button.
+    await section.getByLabel('Søk i kravene').focus();
+    await page.keyboard.type('krav 22:');
+    await section.getByText('1 krav passer søket.').waitFor({ state: 'attached' });
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'measure-req-choice');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await section.getByText(/^Tiltaket er knyttet til .* krav 22\.$/).waitFor();
+    const link = section.getByRole('link', { name: /krav 22$/ });
+    await link.waitFor();
+    await expectNoAxeViolations(page, 'the measure with a requirement');
+
+    // It is stored: after a reload it is there, and it leads to the requirement's history.
+    await page.reload();
+    await link.waitFor();
+    await link.click();
+    await page.waitForURL(/\/oppdrag\/historikk\/\d+$/);
+    await page.getByRole('heading', { level: 1, name: 'Krav 22 over tid' }).waitFor();
+    await page.goBack();
+    const remove = page.getByTestId('measure-requirements').getByRole('button', { name: /^Fjern koblingen til .* krav 22$/ });
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('measure-requirements').getByText('Tiltaket er ikke knyttet til noe krav.').waitFor();
+    expectNoPageErrors(page);
+  } finally {
+    await context.close();
+  }
+});

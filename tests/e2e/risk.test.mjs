@@ -56,7 +56,7 @@ test('the security officer creates an assessment and scores a risk on the matrix
   await form.getByRole('group', { name: 'Iboende risiko (før tiltak)' })
     .getByLabel('Sannsynlighet 4 (Sannsynlig), konsekvens 3 (Moderat): Høy').check();
   await form.getByLabel('Behandling', { exact: true }).selectOption({ label: 'Redusere' });
-  await form.getByLabel('Tiltak som behandler risikoen').fill('Utskrift med kort ved skriveren.');
+  await form.getByLabel('Tiltaksplan (hva som skal gjøres)').fill('Utskrift med kort ved skriveren.');
   // Residual: 3 × 3 = 9, medium: the trust director accepts.
   await form.getByRole('group', { name: 'Restrisiko (etter tiltak)' })
     .getByLabel('Sannsynlighet 3 (Mulig), konsekvens 3 (Moderat): Middels').check();
@@ -160,6 +160,9 @@ test('the region sees its trusts side by side and imports a CISO Assistant matri
   // The file had no Norwegian name: give it one, and let the trust director accept the top cell.
   await page.getByRole('button', { name: '4x4 risk matrix from EBIOS-RM' }).click();
   await page.getByRole('table', { name: /4x4 risk matrix from EBIOS-RM \(v1\)/ }).waitFor();
+  // An imported matrix has the default rules, and the editor says so until it is saved there.
+  await page.getByTestId('default-rules').getByText(/standardregler fra importen/).waitFor();
+  await page.getByText('Matrisen har ingen konsekvensområder, så konsekvensen vurderes under ett.').waitFor();
   await page.getByLabel('Matrisens navn (4x4 risk matrix from EBIOS-RM)').fill('EBIOS RM 4 × 4');
   await page.getByLabel('Aksept for sannsynlighet 4, konsekvens 4').selectOption({ label: 'administrerende direktør (nivå 3)' });
   await expectNoAxeViolations(page, 'the matrix editor');
@@ -167,6 +170,33 @@ test('the region sees its trusts side by side and imports a CISO Assistant matri
   await page.getByText('Matrisen er lagret som versjon 2.').waitFor();
   await page.getByRole('button', { name: 'EBIOS RM 4 × 4' }).waitFor();
   await page.getByRole('table', { name: 'EBIOS RM 4 × 4 (v2)' }).getByText('Aksept: administrerende direktør (nivå 3)').first().waitFor();
+  assert.equal(await page.getByTestId('default-rules').count(), 0, 'the warning goes once the rules are saved');
+  expectNoPageErrors(page);
+  await context.close();
+});
+
+test('the region edits what a consequence level means per area, saved as a new version of the matrix', async () => {
+  const { context, page } = await newPage(browser, srv.url);
+  await login(page, 'hn.isl', { path: '/risiko/matriser' });
+  await page.getByRole('table', { name: 'Risikomatrise 5 × 5 (helseforetak) (v1)' }).waitFor();
+  assert.equal(await page.getByTestId('default-rules').count(), 0, 'the built-in matrix has its own rules');
+  await page.getByRole('table', { name: 'Hva hvert konsekvensnivå betyr per konsekvensområde' }).waitFor();
+  const nb = () => page.getByLabel('Konsekvens 3 (Moderat) for Personvern, Bokmål');
+  assert.match(await nb().inputValue(), /\S/, 'the default matrix has a text there');
+  await nb().fill('Helseopplysninger om inntil ti pasienter kommer på avveie');
+  await page.getByLabel('Språk for tekstene').selectOption({ label: 'Engelsk' });
+  await page.getByLabel('Konsekvens 3 (Moderat) for Personvern, Engelsk').fill('Health data on up to ten patients goes astray');
+  await expectNoAxeViolations(page, 'the per-area texts in the matrix editor');
+  await page.getByRole('button', { name: 'Lagre som ny versjon' }).click();
+  await page.getByText('Matrisen er lagret som versjon 2.').waitFor();
+  await page.getByRole('table', { name: 'Risikomatrise 5 × 5 (helseforetak) (v2)' }).waitFor();
+
+  // From the server, after a reload: version 2 is the default and has the texts.
+  await page.reload();
+  await page.getByRole('table', { name: 'Risikomatrise 5 × 5 (helseforetak) (v2)' }).waitFor();
+  assert.equal(await nb().inputValue(), 'Helseopplysninger om inntil ti pasienter kommer på avveie');
+  await page.getByLabel('Språk for tekstene').selectOption({ label: 'Engelsk' });
+  assert.equal(await page.getByLabel('Konsekvens 3 (Moderat) for Personvern, Engelsk').inputValue(), 'Health data on up to ten patients goes astray');
   expectNoPageErrors(page);
   await context.close();
 });

@@ -166,6 +166,10 @@ export const actionsApi = {
   ) => request<Measure>('PATCH', `/api/measures/${id}`, { body, version }),
   addUpdate: (id: number, version: number, body: { status?: string | null; comment: string }) =>
     request<Measure>('POST', `/api/measures/${id}/updates`, { body, version }),
+  addLink: (id: number, kind: 'requirement' | 'risk' | 'control', targetId: number) =>
+    request<Measure>('POST', `/api/measures/${id}/links`, { body: { target_kind: kind, target_id: targetId } }),
+  removeLink: (id: number, kind: 'requirement' | 'risk' | 'control', targetId: number) =>
+    request<void>('DELETE', `/api/measures/${id}/links/${kind}/${targetId}`),
   importPlan: (orgId: number, text: string, dryRun: boolean) =>
     request<PlanPreview | PlanImportSummary>('POST', `/api/orgs/${orgId}/imports/action-plan`, { body: { text, dry_run: dryRun } }),
   exportUrl: (id: number, format: PlanFormat) => `/api/action-plans/${id}/export?format=${format}`,

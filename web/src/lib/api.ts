@@ -58,6 +58,9 @@ export interface Grant {
   org: OrgRef & { path: string };
   /** Present on GET /api/orgs/{id}/grants. */
   user?: UserRef;
+  /** GET /api/orgs/{id}/grants: the clearance set on the grant (null: the role's default), and the one in effect. */
+  clearance?: Classification | null;
+  effective_clearance?: Classification;
 }
 
 export interface User {
@@ -707,6 +710,9 @@ export const api = {
   grantRole: (userId: number, body: { org_id: number; role: Role; leader_level?: number }) =>
     request<Grant>('POST', `/api/users/${userId}/grants`, { body }),
   revokeGrant: (grantId: number) => request<void>('DELETE', `/api/grants/${grantId}`),
+  setClearance: (grantId: number, clearance: Classification | null) =>
+    request<{ grant_id: number; clearance: Classification | null; effective: Classification }>(
+      'PUT', `/api/grants/${grantId}/clearance`, { body: { clearance } }),
 
   // Audit trail
   audit: (query: {

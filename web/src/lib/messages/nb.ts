@@ -610,7 +610,7 @@ export const nb = {
   'risk.fieldControls': "Eksisterende tiltak",
   'risk.fieldFramework': "Kontrollpunkter i rammeverk (skilt med komma)",
   'risk.fieldTreatment': "Behandling",
-  'risk.fieldPlan': "Tiltak som behandler risikoen",
+  'risk.fieldPlan': "Tiltaksplan (hva som skal gjøres)",
   'risk.fieldOwner': "Risikoeier (leder)",
   'risk.fieldReviewOn': "Neste gjennomgang av risikoen",
   'risk.noOwner': "Ingen eier",
@@ -870,6 +870,24 @@ export const nb = {
   'riskPerArea.cellLabel': "Konsekvens {level} ({label}) for {area}, {lang}",
   'riskPerArea.noAreas': "Matrisen har ingen konsekvensområder, så konsekvensen vurderes under ett.",
   'riskPerArea.defaultRules': "Akseptreglene i denne matrisen er standardregler fra importen. Gå gjennom hvem som kan akseptere risiko i hver rute, og lagre.",
+  // --- a measure's requirements (web/src/components/actions/MeasureRequirements.svelte) ---
+  'measureReq.none': "Tiltaket er ikke knyttet til noe krav.",
+  'measureReq.addHeading': "Knytt tiltaket til et krav",
+  'measureReq.document': "Oppdragsdokument",
+  'measureReq.search': "Søk i kravene",
+  'measureReq.found': "{n} krav passer søket.",
+  'measureReq.choose': "Krav",
+  'measureReq.chooseNone': "Ingen krav passer søket",
+  'measureReq.add': "Knytt til kravet",
+  'measureReq.linked': "Tiltaket er knyttet til {label}.",
+  'measureReq.removed': "Koblingen til {label} er fjernet.",
+  'measureReq.removeLabel': "Fjern koblingen til {label}",
+  // --- clearance in the grant table (web/src/components/RoleGrantsTable.svelte) ---
+  'grants.clearance': "Klarering",
+  'grants.clearanceLabel': "Klarering for {role} – {user}",
+  'grants.clearanceDefault': "Rollens standard",
+  'grants.clearanceDefaultShort': "rollens standard",
+  'grants.clearanceSaved': "{user} er nå klarert for {level}.",
 };
 
 export type MessageKey = keyof typeof nb;
