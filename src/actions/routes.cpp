@@ -355,6 +355,14 @@ http::Response add_update_route(Context& ctx) {
 
 http::Response add_link_route(Context& ctx) {
   const auto& b = ctx.body();
+  // A risk is linked only when the caller reads it: otherwise a measure of a
+  // regional plan could be tied to (and so reveal the id of) another trust's
+  // risk. Unseen and missing answer alike.
+  if (b["target_kind"] == "risk") {
+    const auto risk = risk::find_risk(ctx.tx, b["target_id"].get<int64_t>());
+    if (!risk || auth::decide(*ctx.principal, risk->org_path, auth::Permission::read) != auth::Decision::allow)
+      throw api::bad_request("target_id", "Risikoen finnes ikke.");
+  }
   return measure_response(
       ctx.tx, add_link(ctx.tx, ctx.actor(), ctx.id_param(), b["target_kind"].get<std::string>(), b["target_id"].get<int64_t>()),
       201);

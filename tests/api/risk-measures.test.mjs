@@ -164,3 +164,29 @@ test("after the plan's yearly revision the risk lists the measure once, from the
   const offered = (await as['unn.isl'].get(`/api/risks/${other.id}/measure-candidates`)).body.items;
   assert.ok(offered.length > 0 && offered.every((m) => m.plan.id === rev.body.id), JSON.stringify(offered.map((m) => m.plan)));
 });
+
+test("a measure is linked from its own side only to a risk the caller reads", async () => {
+  const measure = await measureTitled('Grunnkurs i informasjonssikkerhet for alle nyansatte');
+  const all = (await as.admin.get('/api/risks?limit=500')).body.items;
+  // A risk in Helse Midt-Norge, which hn.isl does not read.
+  const hmnTrust = [...orgs.values()].find((o) => o.kind === 'trust' && o.path.startsWith(orgs.get('HMN').path));
+  const a = await as.admin.post('/api/risk-assessments', {
+    org_id: hmnTrust.id, title: 'ROS: nytt adgangskontrollsystem', subject_kind: 'system', subject: 'Adgangskort',
+    status: 'in_progress', assessed_on: '2026-11-20',
+  });
+  assert.equal(a.status, 201, JSON.stringify(a.body));
+  const otherRegion = (await as.admin.post(`/api/risk-assessments/${a.body.id}/risks`, { title: 'Kort som ikke sperres', likelihood: 2, consequence: 3 })).body;
+  assert.ok(otherRegion.id, JSON.stringify(otherRegion));
+  const before = count('SELECT COUNT(*) FROM measure_link');
+  const refused = await as['hn.isl'].post(`/api/measures/${measure.id}/links`, { target_kind: 'risk', target_id: otherRegion.id });
+  assertProblem(refused, 400, { field: 'target_id' });
+  const missing = await as['hn.isl'].post(`/api/measures/${measure.id}/links`, { target_kind: 'risk', target_id: 987654321 });
+  assertProblem(missing, 400, { field: 'target_id' });
+  assert.equal(refused.body.detail, missing.body.detail, 'an unseen risk answers as a missing one');
+  assert.equal(count('SELECT COUNT(*) FROM measure_link'), before, 'nothing was linked');
+
+  const unnAssessment = all.find((r) => r.org.code === 'UNN').assessment_id;
+  const own = (await as.admin.post(`/api/risk-assessments/${unnAssessment}/risks`, { title: 'Delt passord på vaktrommet', likelihood: 3, consequence: 2 })).body;
+  const ok = await as['hn.isl'].post(`/api/measures/${measure.id}/links`, { target_kind: 'risk', target_id: own.id });
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+});
