@@ -1282,7 +1282,7 @@ const ACTION_ROUTES = {
   'POST /api/measures/{id}/links': {
     access: { scope: 'node', permission: 'manage' }, expect: withOk(MANAGE, 201), perTarget: true,
     prepare: (target) => fixturePlan(target),
-    request: (target, role, s) => ({ path: `/api/measures/${s.measure.id}/links`, body: { target_kind: 'risk', target_id: ax.risk++ } }),
+    request: (target, role, s) => ({ path: `/api/measures/${s.measure.id}/links`, body: { target_kind: 'control', target_id: ax.risk++ } }),
     unchanged: measureUnchanged,
   },
   'DELETE /api/measures/{id}/links/{id}/{id}': {

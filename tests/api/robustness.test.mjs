@@ -411,7 +411,9 @@ Object.assign(TARGETS, {
   },
   'POST /api/measures/{id}/links': {
     path: async () => `/api/measures/${(await fixtureActionPlan()).measure.id}/links`,
-    base: () => ({ target_kind: 'risk', target_id: robustRisk++ }),
+    // A control: the catalogue is not in Varde yet, so any id is taken; a
+    // risk must be one the caller reads (tests/api/risk-measures.test.mjs).
+    base: () => ({ target_kind: 'control', target_id: robustRisk++ }),
   },
   'POST /api/orgs/{id}/imports/action-plan': {
     path: async () => `/api/orgs/${orgs.get('UNN').id}/imports/action-plan`,
@@ -438,6 +440,7 @@ const ROBUST_MATRIX_YAML = 'objects:\n  risk_matrix:\n    - ref_id: robust\n    
   + '      risk: [{id: 0, name: Low, hexcolor: "#00FF00"}, {id: 1, name: High, hexcolor: "#FF0000"}]\n'
   + '      grid: [[0, 0, 1], [0, 1, 1], [1, 1, 1]]\n';
 let robustMatrix = null;
+let robustLinkMeasure = 0;
 Object.assign(TARGETS, {
   'POST /api/orgs/{id}/risk-matrices': {
     path: async () => {
@@ -462,6 +465,14 @@ Object.assign(TARGETS, {
     base: () => ({ scope: 'Robust omfang', status: 'in_progress' }),
     headers: async (p) => ({ 'if-match': etag(await currentVersion(p)) }),
     version: true,
+  },
+  'POST /api/risks/{id}/measures': {
+    // Each run links a measure of a fresh plan of UNN, the risk's trust.
+    path: async () => {
+      robustLinkMeasure = (await fixtureActionPlan(true)).measure.id;
+      return `/api/risks/${(await fixtureRisk()).risk.id}/measures`;
+    },
+    base: () => ({ measure_id: robustLinkMeasure }),
   },
   'POST /api/risk-assessments/{id}/risks': {
     path: async () => `/api/risk-assessments/${(await fixtureRisk()).assessment.id}/risks`,
