@@ -791,7 +791,7 @@ std::vector<RiskRef> risk_refs(store::Tx& tx, const std::vector<int64_t>& ids, c
   }
   auto rows = tx.query("SELECT r.id, r.title, a.id, a.title, o.code FROM risk r JOIN risk_assessment a ON a.id = r.assessment_id "
                        "JOIN org o ON o.id = r.org_id WHERE r.id IN (" + in + ") AND " +
-                       store::under_any("o.path", subtrees, params) + " ORDER BY r.id",
+                       store::under_any(tx.dialect(), "o.path", subtrees, params) + " ORDER BY r.id",
                        params);
   while (rows.next()) out.push_back({rows.integer(0), rows.str(1), rows.integer(2), rows.str(3), rows.str(4)});
   return out;
