@@ -87,8 +87,9 @@ std::optional<int> CommissionCommands::run(const Globals& g) {
     auto region = region_by_code(*tx, org_);
     auto period = commission::find_period_for(*tx, region.id, year_, *commission::period_from_code(period_));
     if (!period) throw Failure(org_ + " has no period " + period_ + " " + std::to_string(year_) + " (see the periods in the web UI)");
-    const auto report = commission::region_report(*tx, *period, true);
-    const auto body = reports::render_as(commission::region_report_document(report, core::local_time_text()), format_)->body;
+    const auto now = core::local_time_text();
+    const auto report = commission::region_report(*tx, *period, true, now);
+    const auto body = reports::render_as(commission::region_report_document(report, now), format_)->body;
     if (body.empty()) throw Failure("cannot write the file (is the temporary directory writable?)");
     write_file(out_, body);
     std::cout << "Wrote the reports of " << report.trusts.size() << " trust(s) of " << org_ << " for "

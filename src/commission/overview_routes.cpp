@@ -146,8 +146,9 @@ http::Response region_export_route(Context& ctx) {
   const auto format = ctx.req.query_param("format", "docx");
   auto region = org::find(ctx.tx, period.region_id);
   if (!region) throw api::not_found();
-  const auto r = region_report(ctx.tx, period, sees_drafts(ctx, region->path));
-  const auto doc = region_report_document(r, core::local_time_text());
+  const auto now = core::local_time_text();
+  const auto r = region_report(ctx.tx, period, sees_drafts(ctx, region->path), now);
+  const auto doc = region_report_document(r, now);
   return api::report_download(doc, format, "rapport-" + region->code + "-" + std::to_string(period.year) + "-" +
                                                std::string(period_code(period.kind)) + "-alle-foretak");
 }

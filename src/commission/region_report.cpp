@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "commission/report_layout.hpp"
+#include "commission/report_export.hpp"
 #include "org/store.hpp"
 
 namespace varde::commission {
 
-RegionReport region_report(store::Tx& tx, const Period& period, bool with_drafts) {
+RegionReport region_report(store::Tx& tx, const Period& period, bool with_drafts, const std::string& generated_at) {
   RegionReport out;
   out.period = period;
   auto region = org::find(tx, period.region_id);
@@ -22,7 +22,8 @@ RegionReport region_report(store::Tx& tx, const Period& period, bool with_drafts
   for (auto& trust : org::list(tx, q).items) {
     auto report = trust_report(tx, period, trust.id);
     if (report.document && report.document->status != "published" && !with_drafts) report.document.reset();
-    out.trusts.emplace_back(std::move(trust), std::move(report));
+    auto doc = trust_report_export(tx, report, period, trust, generated_at);
+    out.trusts.emplace_back(std::move(trust), std::move(doc));
   }
   return out;
 }
@@ -41,13 +42,12 @@ reports::Document region_report_document(const RegionReport& r, const std::strin
     return doc;
   }
   bool first = true;
-  for (const auto& [trust, report] : r.trusts) {
+  for (const auto& [trust, one] : r.trusts) {
     if (!first) doc.page_break();
     first = false;
     doc.heading(1, trust.code + " " + trust.name);
-    auto one = trust_report_document(report, r.period, trust.name, generated_at);
     // The trust's chapters become sections of its chapter here.
-    for (auto& block : one.blocks) {
+    for (auto block : one.blocks) {
       if (auto* h = std::get_if<reports::Heading>(&block)) h->level = std::min(h->level + 1, 3);
       doc.blocks.push_back(std::move(block));
     }

@@ -21,6 +21,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -307,11 +311,37 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.reset();
 
     net::post(core_.workers(), [self = shared_from_this(), req = std::move(req)]() mutable {
+      // A read whose client hung up while it waited for a worker is not run:
+      // under overload a client that gave up (a browser tab closed, a load
+      // run's end) leaves its requests queued, and working through them
+      // only makes every client still waiting wait longer.
+      if (req.method == "GET" && self->peer_closed()) {
+        spdlog::info("request_id={} method={} target={} dropped: the client closed the connection while it waited",
+                     req.request_id, req.method, req.target);
+        net::post(self->strand_, [self] { self->abandon(); });
+        return;
+      }
       Response res = self->core_.call_handler(req);
       net::post(self->strand_, [self, res = std::move(res)]() mutable {
         self->write_response(std::move(res));
       });
     });
+  }
+
+  // Whether the client has closed its side (or reset the connection): a
+  // peek that reads end-of-file. Nothing else reads the socket while the
+  // request is with a worker, and the peek takes no bytes.
+  bool peer_closed() {
+    char byte;
+    const auto n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+  }
+
+  // Ends a connection whose client left before its request was run.
+  void abandon() {
+    busy_ = false;
+    stream_.close();
+    release_request();
   }
 
   void write_response(Response r) {

@@ -206,7 +206,13 @@ class HttpServer : public ::testing::Test {
     if (req.path == "/throw") throw std::runtime_error("secret: db password is hunter2");
     Response res;
     res.content_type = "text/plain";
+    if (req.path == "/counted") {
+      ++counted_;
+      res.body = "counted";
+      return res;
+    }
     if (req.path == "/slow") {
+      ++slow_running_;
       slow_started_ = true;
       std::this_thread::sleep_for(300ms);
       res.body = std::string(200 * 1024, 'x');  // larger than a socket buffer
@@ -223,6 +229,8 @@ class HttpServer : public ::testing::Test {
   unsigned short port_ = 0;
   std::future<void> run_result_;
   std::atomic<bool> slow_started_{false};
+  std::atomic<int> slow_running_{0};
+  std::atomic<int> counted_{0};
 };
 
 bool is_hex16(const std::string& s) {
@@ -411,6 +419,38 @@ TEST_F(HttpServer, StopDuringSlowHandlerDeliversFullAnswer) {
   EXPECT_TRUE(c.closed_by_server());
   // The listening socket is gone.
   EXPECT_THROW(Client{port_}, beast::system_error);
+}
+
+// Both workers busy: a GET whose client hangs up while it waits is never
+// run, one whose client still waits is answered.
+TEST_F(HttpServer, QueuedReadOfAClientThatLeftIsNotRun) {
+  auto slow = [] {
+    bhttp::request<bhttp::string_body> req{bhttp::verb::get, "/slow", 11};
+    req.set(bhttp::field::host, "x");
+    return req;
+  };
+  Client a(port_), b(port_);
+  a.send(slow());
+  b.send(slow());
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (slow_running_ < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+  ASSERT_EQ(slow_running_.load(), 2);
+
+  bhttp::request<bhttp::string_body> counted{bhttp::verb::get, "/counted", 11};
+  counted.set(bhttp::field::host, "x");
+  {
+    Client gone(port_);
+    gone.send(counted);
+    std::this_thread::sleep_for(50ms);  // queued behind the slow ones; then the client leaves
+  }
+  Client waiting(port_);
+  waiting.send(counted);
+  const auto res = waiting.receive();
+  EXPECT_EQ(res.result_int(), 200);
+  EXPECT_EQ(res.body(), "counted");
+  EXPECT_EQ(counted_.load(), 1) << "the request of the client that left was run";
+  EXPECT_EQ(a.receive().result_int(), 200);
+  EXPECT_EQ(b.receive().result_int(), 200);
 }
 
 TEST_F(HttpServer, StopClosesIdleKeepAliveConnections) {

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "commission/region_report.hpp"
+#include "commission/report_layout.hpp"
 #include "reports/render.hpp"
 
 using namespace varde;
@@ -14,7 +15,7 @@ using namespace varde::commission;
 
 namespace {
 
-TrustReport report_with(const std::string& text) {
+reports::Document export_with(const std::string& text) {
   TrustReport t;
   Document d;
   d.title = "Krav i oppdragsdokument 2026";
@@ -32,7 +33,9 @@ TrustReport report_with(const std::string& text) {
   e.requirement_id = 7;
   e.text = text;
   t.entries.push_back(e);
-  return t;
+  Period p;
+  p.year = 2026;
+  return trust_report_document(t, p, "", "");
 }
 
 org::Node trust(int64_t id, const std::string& code, const std::string& name) {
@@ -49,9 +52,10 @@ RegionReport sample() {
   r.period.year = 2026;
   r.period.kind = PeriodKind::tertial1;
   r.region.name = "Helse Nord RHF";
-  r.trusts.emplace_back(trust(2, "NLSH", "Nordlandssykehuset HF"), report_with("Planen er vedtatt i Bodø."));
-  r.trusts.emplace_back(trust(3, "UNN", "Universitetssykehuset Nord-Norge HF"), TrustReport{});
-  r.trusts.emplace_back(trust(4, "FIN", "Finnmarkssykehuset HF"), report_with("Planen er på høring i Hammerfest."));
+  r.trusts.emplace_back(trust(2, "NLSH", "Nordlandssykehuset HF"), export_with("Planen er vedtatt i Bodø."));
+  r.trusts.emplace_back(trust(3, "UNN", "Universitetssykehuset Nord-Norge HF"),
+                       trust_report_document(TrustReport{}, r.period, "", ""));
+  r.trusts.emplace_back(trust(4, "FIN", "Finnmarkssykehuset HF"), export_with("Planen er på høring i Hammerfest."));
   return r;
 }
 
