@@ -394,28 +394,34 @@ void write_heat(core::JsonWriter& w, const HeatMap& h) {
   w.field("total", h.total).field("unscored", h.unscored);
 }
 
+// The matrix a heat map of the route's node counts on: the one ?matrix_id
+// names, which must be of the node's region, or else the region's default.
+StoredMatrix heat_map_matrix(Context& ctx, const org::Node& node) {
+  auto region = region_of(ctx.tx, node.id);
+  if (!region) throw api::bad_request("id", "Enheten hører ikke til noen region.");
+  if (auto id = ctx.query_id("matrix_id")) {
+    auto m = find_matrix(ctx.tx, *id);
+    if (!m || m->region_id != *region) throw api::bad_request("matrix_id", "Matrisen finnes ikke i regionen.");
+    return *m;
+  }
+  auto m = default_matrix_of(ctx.tx, *region);
+  if (!m) throw api::Problem(404, "Finnes ikke", "Regionen har ingen risikomatrise ennå.", "matrix_id");
+  return *m;
+}
+
 // Counts per cell of one matrix (the region's default unless matrix_id
 // names another of the region's), for the node's subtree; for a region, also
 // each trust's side by side.
 http::Response heat_map_route(Context& ctx) {
   auto node = *org::find(ctx.tx, ctx.node->id);
-  auto region = region_of(ctx.tx, node.id);
-  if (!region) throw api::bad_request("id", "Enheten hører ikke til noen region.");
-  std::optional<StoredMatrix> m;
-  if (auto id = ctx.query_id("matrix_id")) {
-    m = find_matrix(ctx.tx, *id);
-    if (!m || m->region_id != *region) throw api::bad_request("matrix_id", "Matrisen finnes ikke i regionen.");
-  } else {
-    m = default_matrix_of(ctx.tx, *region);
-    if (!m) throw api::Problem(404, "Finnes ikke", "Regionen har ingen risikomatrise ennå.", "matrix_id");
-  }
+  const auto m = heat_map_matrix(ctx, node);
   const auto subtrees = auth::subtrees_with(*ctx.principal, Permission::read);
   core::JsonWriter w;
   w.begin_object();
   w.key("org").begin_object().field("id", node.id).field("code", node.code).field("name", node.name).field("kind", node.kind).end_object();
   w.key("matrix");
-  write_json(w, *m, true);
-  write_heat(w, heat_map(ctx.tx, *m, node.path, subtrees));
+  write_json(w, m, true);
+  write_heat(w, heat_map(ctx.tx, m, node.path, subtrees));
   w.key("trusts").begin_array();
   if (node.kind == "region") {
     org::ListQuery lq;
@@ -426,7 +432,7 @@ http::Response heat_map_route(Context& ctx) {
     for (const auto& t : org::list(ctx.tx, lq).items) {
       w.begin_object();
       w.key("org").begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
-      write_heat(w, heat_map(ctx.tx, *m, t.path, subtrees));
+      write_heat(w, heat_map(ctx.tx, m, t.path, subtrees));
       w.end_object();
     }
   }
@@ -439,19 +445,10 @@ http::Response heat_map_route(Context& ctx) {
 // the JSON heat map above.
 http::Response heat_map_png_route(Context& ctx) {
   auto node = *org::find(ctx.tx, ctx.node->id);
-  auto region = region_of(ctx.tx, node.id);
-  if (!region) throw api::bad_request("id", "Enheten hører ikke til noen region.");
-  std::optional<StoredMatrix> m;
-  if (auto id = ctx.query_id("matrix_id")) {
-    m = find_matrix(ctx.tx, *id);
-    if (!m || m->region_id != *region) throw api::bad_request("matrix_id", "Matrisen finnes ikke i regionen.");
-  } else {
-    m = default_matrix_of(ctx.tx, *region);
-    if (!m) throw api::Problem(404, "Finnes ikke", "Regionen har ingen risikomatrise ennå.", "matrix_id");
-  }
-  const auto h = heat_map(ctx.tx, *m, node.path, auth::subtrees_with(*ctx.principal, Permission::read));
+  const auto m = heat_map_matrix(ctx, node);
+  const auto h = heat_map(ctx.tx, m, node.path, auth::subtrees_with(*ctx.principal, Permission::read));
   const auto png = reports::svg_to_png(
-      heat_map_svg(m->matrix, h.inherent, h.residual, "Varmekart for " + node.name + ": antall risikoer per rute, iboende / rest"));
+      heat_map_svg(m.matrix, h.inherent, h.residual, "Varmekart for " + node.name + ": antall risikoer per rute, iboende / rest"));
   if (!png) throw std::runtime_error("the heat map could not be drawn as PNG");
   http::Response r;
   r.content_type = "image/png";

@@ -1,31 +1,21 @@
-// "Handlingsplaner" in the browser: the demo's regional plan for Helse Nord as
+// "Handlingsplaner" in the env.browser: the demo's regional plan for Helse Nord as
 // UNN sees it (only the measures UNN answers for), a measure's status changed
 // with the keyboard alone and seen in its history, the region's whole plan
 // with its overviews, and the upload of a plan with its preview. Every page
 // and state is checked with axe.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
+import { useServerAndBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 const AREA = 'Handlingsplaner';
 const PLAN = 'Regional handlingsplan for informasjonssikkerhet og personvern i Helse Nord';
 const MEASURE = 'Grunnkurs i informasjonssikkerhet for alle nyansatte';
 
 test('a trust sees the regional measures it answers for and changes a status with the keyboard alone', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await openArea(page, AREA);
@@ -85,7 +75,7 @@ test('a trust sees the regional measures it answers for and changes a status wit
 });
 
 test('the region sees the whole plan with its overviews, and uploads a plan with a preview', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);
@@ -135,7 +125,7 @@ test('the region sees the whole plan with its overviews, and uploads a plan with
 });
 
 test('the region links a measure to a requirement by keyboard, follows the link and removes it again', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);

@@ -1,43 +1,34 @@
-// More of "Oppdrag og rapportering" in the browser: taking in a trust's report
+// More of "Oppdrag og rapportering" in the env.browser: taking in a trust's report
 // from the seed text (preview with every warning and its line, cancel, then
 // import), the requirements template uploaded as .xlsx, the region's matrix
 // with the server's overdue marks and its .xlsx download, and the region's
 // achievement scale edited, and a requirement's history over the periods.
 // axe-core checks every page and state.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, cli } from '../lib/server.mjs';
-import { launchBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
+import { cli } from '../lib/server.mjs';
+import { useServerAndBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = resolve(root, '..', 'shared', 'seeds', 'krav-i-oppdragsdokument-2023.txt');
 const AREA = 'Oppdrag og rapportering';
 const work = mkdtempSync(join(tmpdir(), 'varde-e2e-import-'));
 
-let srv;
-let browser;
 let documentId; // the 2023 document the seed import makes
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+const env = useServerAndBrowser();
+after(() => rmSync(work, { recursive: true, force: true }));
 
 async function openTab(page, name) {
   await page.getByRole('navigation', { name: 'Deler av oppdrag og rapportering' }).getByRole('link', { name }).click();
 }
 
 test('hn.isl takes in Helse Nord IKT\'s report from the seed text: preview with warnings by line, cancel, import', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);
@@ -101,9 +92,9 @@ test('hn.isl takes in Helse Nord IKT\'s report from the seed text: preview with 
 test('the requirements template is uploaded as .xlsx: the preview counts sheet rows', async () => {
   assert.ok(documentId, 'the import test made the 2023 document');
   const file = join(work, 'krav-HN-2026.xlsx');
-  const r = cli(['export', 'requirements', '--org', 'HN', '--year', '2026', '--out', file, '--db', srv.db]);
+  const r = cli(['export', 'requirements', '--org', 'HN', '--year', '2026', '--out', file, '--db', env.srv.db]);
   assert.equal(r.status, 0, r.stderr);
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl', { path: `/oppdrag/dokument/${documentId}` });
     await page.getByRole('heading', { level: 2, name: 'Krav i oppdragsdokument 2023' }).waitFor();
@@ -133,7 +124,7 @@ test('the requirements template is uploaded as .xlsx: the preview counts sheet r
 });
 
 test('the region overview marks overdue cells from the server, offers the .xlsx, and hn.isl edits the scale', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);
@@ -188,7 +179,7 @@ test('the region overview marks overdue cells from the server, offers the .xlsx,
 });
 
 test('a requirement\'s history: from the matrix by keyboard to every period of 2025 and 2026, each trust\'s status and text', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);

@@ -5,28 +5,20 @@
 // new version, editing the draft and sending it for approval; a reader
 // refused. Every page and state is checked with axe. The tests run in order
 // on one demo database (src/demo/documents_demo.cpp).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
-import { launchBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
+import { Client } from '../lib/server.mjs';
+import { useServerAndBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 const AREA = 'Styrende dokumenter';
 const docs = {};
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const c = new Client(srv.url);
+const env = useServerAndBrowser(async () => {
+  const c = new Client(env.srv.url);
   await c.login('admin');
   for (const d of (await c.get('/api/governing-documents?limit=500')).body.items) docs[d.code] = d;
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
 });
 
 async function openDocument(page, code) {
@@ -35,7 +27,7 @@ async function openDocument(page, code) {
 }
 
 test('unn.leser sees the register with the region\'s documents, filters it, and sees the structure', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.leser');
     await openArea(page, AREA);
@@ -71,7 +63,7 @@ test('unn.leser sees the register with the region\'s documents, filters it, and 
 });
 
 test('a reader without clearance sees the register entry of a Fortrolig document but not its content', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.leser');
     await openDocument(page, 'HN 07');
@@ -99,7 +91,7 @@ test('a reader without clearance sees the register entry of a Fortrolig document
 });
 
 test('unn.isl may not approve; unn.leder approves UNN 12 with the keyboard; a reader is refused', async () => {
-  const isl = await newPage(browser, srv.url);
+  const isl = await newPage(env.browser, env.srv.url);
   try {
     await login(isl.page, 'unn.isl');
     await openDocument(isl.page, 'UNN 12');
@@ -109,12 +101,12 @@ test('unn.isl may not approve; unn.leder approves UNN 12 with the keyboard; a re
     await isl.context.close();
   }
   // The reader, through the API the page uses: 403.
-  const reader = new Client(srv.url);
+  const reader = new Client(env.srv.url);
   await reader.login('unn.leser');
   const refused = await reader.post(`/api/governing-documents/${docs['UNN 12'].id}/versions/1/approve`, {});
   assert.equal(refused.status, 403);
 
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.leder');
     await openDocument(page, 'UNN 12');
@@ -136,7 +128,7 @@ test('unn.isl may not approve; unn.leder approves UNN 12 with the keyboard; a re
 });
 
 test('unn.isl starts version 2, edits the draft and sends it for approval', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await openDocument(page, 'UNN 12');
@@ -164,7 +156,7 @@ test('unn.isl starts version 2, edits the draft and sends it for approval', asyn
 
 test('unn.isl previews the seed\'s first part, sees its sections by line, and takes it in as a draft', async () => {
   const seed = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'seeds', 'maal-strategi-og-handlingsplan.txt');
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await openArea(page, AREA);
@@ -192,7 +184,7 @@ test('unn.isl previews the seed\'s first part, sees its sections by line, and ta
 });
 
 test('unn.isl creates a governing document, writes its first section and sees a bad code named', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await openArea(page, AREA);
@@ -229,7 +221,7 @@ test('unn.isl creates a governing document, writes its first section and sees a 
 });
 
 test('hn.isl sees the reviews of the documents it owns that are overdue', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);

@@ -3,22 +3,12 @@
 // after a reload; UNN's security officer (who manages but does not
 // administer UNN) sees the level without a control to change it. axe checks
 // both.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, newPage, login, treeNode, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
+import { useServerAndBrowser, newPage, login, treeNode, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 async function openUnn(page) {
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Organisasjon' }).click();
@@ -35,7 +25,7 @@ async function openUnn(page) {
 const row = (page, username) => page.locator(`#grants-table tbody tr[data-username="${username}"]`);
 
 test('the admin sets a reader\'s clearance in the grant table; the security officer sees it', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'admin');
   await openUnn(page);
   const select = page.getByLabel('Klarering for Leser – Lise Pedersen');
@@ -51,7 +41,7 @@ test('the admin sets a reader\'s clearance in the grant table; the security offi
   expectNoPageErrors(page);
   await context.close();
 
-  const officer = await newPage(browser, srv.url);
+  const officer = await newPage(env.browser, env.srv.url);
   await login(officer.page, 'unn.isl');
   await openUnn(officer.page);
   const cell = row(officer.page, 'unn.leser').locator('td[data-clearance]');

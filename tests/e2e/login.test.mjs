@@ -1,24 +1,14 @@
-// Login, logout and keyboard-only use of the shell, in a real browser against a
+// Login, logout and keyboard-only use of the shell, in a real env.browser against a
 // real `varde serve` (demo data). Every screen visited is checked with axe.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, newPage, login, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
+import { useServerAndBrowser, newPage, login, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 test('the login page is labelled, accessible and Norwegian by default', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: 'Logg inn i Varde' }).waitFor();
@@ -38,7 +28,7 @@ test('the login page is labelled, accessible and Norwegian by default', async ()
 });
 
 test('admin logs in and the shell shows Varde and the user; logout returns to login', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'admin');
     const bar = page.getByRole('banner');
@@ -67,7 +57,7 @@ test('admin logs in and the shell shows Varde and the user; logout returns to lo
 });
 
 test("a wrong password shows the server's message", async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await page.goto('/');
     await page.getByLabel('Brukernavn').fill('unn.isl');
@@ -91,7 +81,7 @@ test("a wrong password shows the server's message", async () => {
 });
 
 test('keyboard only: log in, skip link, Tab through the nav to Organisasjon and pick a node', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   const active = () =>
     page.evaluate(() => {
       const el = document.activeElement;

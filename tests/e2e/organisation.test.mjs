@@ -1,11 +1,11 @@
 // The Organisasjon page: tree, node details, role grants, and the admin forms
 // (grant/revoke a role, add/edit/delete a node, optimistic locking, field errors),
 // plus what a non-admin sees. Every state is checked with axe.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
+import { Client } from '../lib/server.mjs';
 import {
-  launchBrowser,
+  useServerAndBrowser,
   newPage,
   login,
   treeNode,
@@ -13,17 +13,8 @@ import {
   expectNoPageErrors,
 } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 async function openOrganisation(page) {
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Organisasjon' }).click();
@@ -44,7 +35,7 @@ async function selectNode(page, codes, name) {
 const grantsTable = (page) => page.locator('#grants-table');
 
 test('admin grants the role reader on UNN to hnikt.isl, sees it, and revokes it', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'admin');
     await openOrganisation(page);
@@ -112,7 +103,7 @@ test('admin grants the role reader on UNN to hnikt.isl, sees it, and revokes it'
 });
 
 test('admin adds a child unit, sees it in the tree, gets field errors beside fields, and deletes it', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'admin');
     await openOrganisation(page);
@@ -188,7 +179,7 @@ test('admin adds a child unit, sees it in the tree, gets field errors beside fie
 });
 
 test('editing a node someone else changed meanwhile shows the stored values and keeps the input', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'admin');
     await openOrganisation(page);
@@ -199,7 +190,7 @@ test('editing a node someone else changed meanwhile shows the stored values and 
     await expectNoAxeViolations(page, 'edit form open');
 
     // Someone else renames the node through the API.
-    const other = new Client(srv.url);
+    const other = new Client(env.srv.url);
     await other.login('hn.admin');
     const id = Number(page.url().split('/').pop());
     const current = await other.get(`/api/orgs/${id}`);
@@ -238,7 +229,7 @@ test('editing a node someone else changed meanwhile shows the stored values and 
 });
 
 test('a reader (unn.leser) sees only UNN and below, and no edit controls', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.leser');
     await openOrganisation(page);
@@ -260,7 +251,7 @@ test('a reader (unn.leser) sees only UNN and below, and no edit controls', async
     await expectNoAxeViolations(page, 'org page as reader');
 
     // A node outside the reader's scope, by address, is "not found".
-    const admin = new Client(srv.url);
+    const admin = new Client(env.srv.url);
     await admin.login('admin');
     const sto = (await admin.get('/api/orgs?q=STO')).body.items.find((o) => o.code === 'STO');
     await page.goto(`/organisasjon/${sto.id}`);
@@ -272,7 +263,7 @@ test('a reader (unn.leser) sees only UNN and below, and no edit controls', async
 });
 
 test('a security officer sees the grants but no admin controls', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await openOrganisation(page);
@@ -288,7 +279,7 @@ test('a security officer sees the grants but no admin controls', async () => {
 });
 
 test('hn.admin administers inside Helse Nord but cannot see Helse Midt-Norge', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.admin');
     await openOrganisation(page);

@@ -3,28 +3,19 @@
 // the risk's inherent and residual level and treatment, linked to /risiko; an
 // entry with none says so. Keyboard only, axe on both pages, in bokmål and
 // English.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
-import { launchBrowser, newPage, login, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
+import { Client } from '../lib/server.mjs';
+import { useServerAndBrowser, newPage, login, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 const ASSESSMENT = 'ROS: regional trusselvurdering 2026';
 const RISK = 'Trusselvurderingen er tenkt offentlig';
 
 async function demoIds() {
-  const c = new Client(srv.url);
+  const c = new Client(env.srv.url);
   await c.login('hnikt.isl');
   const orgs = (await c.get('/api/orgs?limit=500')).body.items;
   const hnikt = orgs.find((o) => o.code === 'HNIKT');
@@ -40,7 +31,7 @@ async function demoIds() {
 test('hnikt.isl sees the assessments requirement 22 rests on, follows the link by keyboard, and sees "none" elsewhere', async () => {
   const ids = await demoIds();
   assert.ok(ids.assessmentId, `the demo ties "${ASSESSMENT}" to 22`);
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hnikt.isl');
     await page.goto(`/oppdrag/rapport/${ids.hnikt}/${ids.t1}/${ids.r22.requirement.id}`);
@@ -75,7 +66,7 @@ test('hnikt.isl sees the assessments requirement 22 rests on, follows the link b
 
 test('in English the section speaks English', async () => {
   const ids = await demoIds();
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hnikt.isl');
     await page.goto(`/oppdrag/rapport/${ids.hnikt}/${ids.t1}/${ids.r22.requirement.id}`);

@@ -5,11 +5,11 @@
 // document with the CSV template and numbers, and the personal calendar feed.
 // Every page and state is checked with axe. The tests run in order on one
 // demo database (today is past the T1 and T2 due dates of the demo year).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
+import { Client } from '../lib/server.mjs';
 import {
-  launchBrowser,
+  useServerAndBrowser,
   newPage,
   login,
   openArea,
@@ -17,17 +17,8 @@ import {
   expectNoPageErrors,
 } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 const AREA = 'Oppdrag og rapportering';
 const UNN = 'Universitetssykehuset Nord-Norge HF';
@@ -35,7 +26,7 @@ const TEXT_51 = 'Gjennomgangen av databehandleravtaler er ferdig: 12 av 14 avtal
 
 // The demo ids, looked up through the API rather than assumed.
 async function demoIds() {
-  const c = new Client(srv.url);
+  const c = new Client(env.srv.url);
   await c.login('hn.isl');
   const orgs = (await c.get('/api/orgs')).body.items;
   const unn = orgs.find((o) => o.code === 'UNN');
@@ -74,7 +65,7 @@ async function waitSaved(page) {
 
 test('unn.isl sees T1 grouped by chapter, writes requirement 51 with autosave, reloads, and submits', async () => {
   const ids = await demoIds();
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await openTrustReport(page, '1. tertial 2026');
@@ -156,7 +147,7 @@ test('unn.isl sees T1 grouped by chapter, writes requirement 51 with autosave, r
 });
 
 test('unn.leder approves the submitted text for requirement 51', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.leder');
     await openTrustReport(page, '1. tertial 2026');
@@ -178,7 +169,7 @@ test('unn.leder approves the submitted text for requirement 51', async () => {
 
 test('hn.isl sees the region matrix with UNN’s cell, opens it read-only, and compares the texts', async () => {
   const ids = await demoIds();
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);
@@ -226,7 +217,7 @@ test('hn.isl sees the region matrix with UNN’s cell, opens it read-only, and c
 });
 
 test('unn.leser sees the report and the text but no edit controls', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.leser');
     await openTrustReport(page, '1. tertial 2026');
@@ -246,7 +237,7 @@ test('unn.leser sees the report and the text but no edit controls', async () => 
 
 test('a conflicting save shows both texts and keeps the user’s; the previous period’s text can be used', async () => {
   const ids = await demoIds();
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await openTrustReport(page, '2. tertial 2026');
@@ -325,7 +316,7 @@ test('a conflicting save shows both texts and keeps the user’s; the previous p
 });
 
 test('hn.isl closes T2 (entries locked, read-only) and reopens it with a reason', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);
@@ -342,7 +333,7 @@ test('hn.isl closes T2 (entries locked, read-only) and reopens it with a reason'
     await expectNoAxeViolations(page, 'closed period');
 
     // The locked entry is read-only, also for the trust.
-    const trustPage = await newPage(browser, srv.url);
+    const trustPage = await newPage(env.browser, env.srv.url);
     try {
       await login(trustPage.page, 'unn.isl');
       await openTrustReport(trustPage.page, '2. tertial 2026 (avsluttet)');
@@ -376,7 +367,7 @@ test('hn.isl closes T2 (entries locked, read-only) and reopens it with a reason'
 });
 
 test('the commissioning document: CSV template, upload with preview and import, and a number for an unnumbered requirement', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'hn.isl');
     await openArea(page, AREA);
@@ -432,7 +423,7 @@ test('the commissioning document: CSV template, upload with preview and import, 
 });
 
 test('the personal calendar feed: create, use the full URL, revoke', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await page.getByRole('heading', { level: 2, name: 'Kalender' }).waitFor();
@@ -441,7 +432,7 @@ test('the personal calendar feed: create, use the full URL, revoke', async () =>
     const url = page.getByLabel('Kalenderadresse', { exact: true });
     await url.waitFor();
     const feed = await url.inputValue();
-    assert.match(feed, new RegExp(`^${srv.url.replace(/\./g, '\\.')}/api/calendar/[^/]+\\.ics$`));
+    assert.match(feed, new RegExp(`^${env.srv.url.replace(/\./g, '\\.')}/api/calendar/[^/]+\\.ics$`));
     const ics = await fetch(feed);
     assert.equal(ics.status, 200);
     assert.match(ics.headers.get('content-type'), /text\/calendar/);
@@ -463,7 +454,7 @@ test('the personal calendar feed: create, use the full URL, revoke', async () =>
 });
 
 test('in English the report speaks English, and hmn.isl sees no Helse Nord data', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await page.getByRole('button', { name: 'English' }).click();
@@ -481,7 +472,7 @@ test('in English the report speaks English, and hmn.isl sees no Helse Nord data'
     await context.close();
   }
 
-  const other = await newPage(browser, srv.url);
+  const other = await newPage(env.browser, env.srv.url);
   try {
     await login(other.page, 'hmn.isl');
     await openArea(other.page, AREA);

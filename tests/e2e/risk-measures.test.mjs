@@ -1,25 +1,15 @@
-// "Tiltak som behandler risikoen" in the browser: UNN's security officer
+// "Tiltak som behandler risikoen" in the env.browser: UNN's security officer
 // opens a demo risk, links a measure of the regional action plan with the
 // keyboard only (search field, list, button), sees it listed, opens it in
 // /handlingsplaner and finds the risk listed there with a link back; then
 // removes the link, again by keyboard. A reader sees the list without the
 // picker. axe-core checks the risk page and the measure page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
+import { useServerAndBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 const ASSESSMENT = 'ROS-analyse: tilgangsstyring i pasientjournalen';
 const RISK = 'Felles pålogging på akuttmottakets arbeidsstasjoner';
@@ -37,7 +27,7 @@ async function openRisk(page) {
 }
 
 test('unn.isl links a measure to a demo risk by keyboard, opens it and finds the risk listed there', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'unn.isl');
   const section = await openRisk(page);
   await section.getByRole('heading', { level: 2, name: 'Tiltak som behandler risikoen' }).waitFor();
@@ -93,7 +83,7 @@ test('unn.isl links a measure to a demo risk by keyboard, opens it and finds the
 });
 
 test("a reader sees the demo risk's measure but no picker", async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'unn.leser');
   await openArea(page, 'Risiko');
   await page.getByRole('link', { name: ASSESSMENT }).click();

@@ -1,39 +1,29 @@
-// "Risiko" in the browser: UNN's security officer creates an assessment and
+// "Risiko" in the env.browser: UNN's security officer creates an assessment and
 // scores a risk on the matrix; unn.leder (leader level 3 at UNN) accepts its
 // residual risk, and is refused once the residual risk needs the board
 // (level 4), with the level named; the heat map with its table and a cell's
 // risks; the region's trusts side by side and the matrix import with preview.
 // axe-core checks every page and the dialog. The tests run in order on one
 // demo database.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../lib/server.mjs';
-import { launchBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
+import { useServerAndBrowser, newPage, login, openArea, expectNoAxeViolations, expectNoPageErrors } from '../lib/browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.VARDE_FIXTURES_DIR || join(here, '..', '..', '..', 'shared', 'fixtures');
 
-let srv;
-let browser;
 let riskPath = '';
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 const AREA = 'Risiko';
 const TITLE = 'ROS: utskrift av pasientlister på sengepost';
 const RISK = 'Pasientlister blir liggende ved skriveren';
 
 test('the security officer creates an assessment and scores a risk on the matrix', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'unn.isl');
   await openArea(page, AREA);
   await page.getByRole('heading', { level: 2, name: 'Risikovurderinger i Universitetssykehuset Nord-Norge HF' }).waitFor();
@@ -78,7 +68,7 @@ test('the security officer creates an assessment and scores a risk on the matrix
 });
 
 test('unn.leder (level 3) accepts the residual risk, with rationale and expiry', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'unn.leder', { path: riskPath });
   await page.getByRole('heading', { level: 1, name: RISK }).waitFor();
   await page.getByRole('button', { name: 'Aksepter restrisiko' }).click();
@@ -96,7 +86,7 @@ test('unn.leder (level 3) accepts the residual risk, with rationale and expiry',
 });
 
 test('a worse residual risk withdraws the acceptance, and unn.leder is refused with the level named', async () => {
-  const isl = await newPage(browser, srv.url);
+  const isl = await newPage(env.browser, env.srv.url);
   await login(isl.page, 'unn.isl', { path: riskPath });
   await isl.page.getByRole('heading', { level: 1, name: RISK }).waitFor();
   const editor = isl.page.locator('section', { has: isl.page.getByRole('heading', { name: 'Endre risikoen' }) });
@@ -107,7 +97,7 @@ test('a worse residual risk withdraws the acceptance, and unn.leder is refused w
   await isl.page.locator('#acceptance-state').getByText('Ikke akseptert').waitFor();
   await isl.context.close();
 
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'unn.leder', { path: riskPath });
   await page.getByRole('button', { name: 'Aksepter restrisiko' }).click();
   const dialog = page.getByRole('dialog', { name: 'Aksepter restrisikoen' });
@@ -124,7 +114,7 @@ test('a worse residual risk withdraws the acceptance, and unn.leder is refused w
 });
 
 test('the heat map has a table of the same numbers, and a cell lists its risks', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'unn.isl', { path: '/risiko/varmekart' });
   await page.getByRole('heading', { level: 2, name: 'Varmekart for Universitetssykehuset Nord-Norge HF' }).waitFor();
   const inherent = page.locator('#heat-inherent');
@@ -140,7 +130,7 @@ test('the heat map has a table of the same numbers, and a cell lists its risks',
 });
 
 test('the region sees its trusts side by side and imports a CISO Assistant matrix with a preview', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'hn.isl', { path: '/risiko/varmekart' });
   await page.getByRole('heading', { level: 2, name: 'Foretakene side om side' }).waitFor();
   await page.getByRole('heading', { level: 3, name: 'Helse Nord IKT HF' }).waitFor();
@@ -176,7 +166,7 @@ test('the region sees its trusts side by side and imports a CISO Assistant matri
 });
 
 test('the region edits what a consequence level means per area, saved as a new version of the matrix', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   await login(page, 'hn.isl', { path: '/risiko/matriser' });
   await page.getByRole('table', { name: 'Risikomatrise 5 × 5 (helseforetak) (v1)' }).waitFor();
   assert.equal(await page.getByTestId('default-rules').count(), 0, 'the built-in matrix has its own rules');

@@ -1,11 +1,10 @@
 // The app shell: every area in the left menu opens (built ones or a "kommer"
 // page), passes axe, has one h1 and the landmarks; the organisation switcher and
 // the language choice are remembered across reloads.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
 import {
-  launchBrowser,
+  useServerAndBrowser,
   newPage,
   login,
   navLink,
@@ -14,17 +13,8 @@ import {
   expectNoPageErrors,
 } from '../lib/browser.mjs';
 
-let srv;
-let browser;
 
-before(async () => {
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useServerAndBrowser();
 
 const AREAS_NB = [
   'Oversikt',
@@ -51,7 +41,7 @@ const AREAS_EN = [
 const COMING = new Set(['Rammeverk og samsvar', 'Avvik']);
 
 test('every area in the menu opens, is marked current, and passes axe', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'admin');
     const names = await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allInnerTexts();
@@ -85,7 +75,7 @@ test('every area in the menu opens, is marked current, and passes axe', async ()
 });
 
 test('switching organisation to UNN is shown in the top bar and kept after reload', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'admin');
     const select = page.getByLabel('Virksomhet');
@@ -112,7 +102,7 @@ test('switching organisation to UNN is shown in the top bar and kept after reloa
 });
 
 test('switching language to English changes the menu and <html lang>, and is remembered', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.isl');
     await page.getByRole('button', { name: 'English' }).click();
@@ -144,7 +134,7 @@ test('switching language to English changes the menu and <html lang>, and is rem
 });
 
 test('a user without audit permission gets a clear message on Revisjonsspor', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'unn.leser');
     await openArea(page, 'Revisjonsspor');
@@ -156,7 +146,7 @@ test('a user without audit permission gets a clear message on Revisjonsspor', as
 });
 
 test('the auditor sees the audit trail and can filter and page it', async () => {
-  const { context, page } = await newPage(browser, srv.url);
+  const { context, page } = await newPage(env.browser, env.srv.url);
   try {
     await login(page, 'admin');
     await openArea(page, 'Revisjonsspor');

@@ -1,14 +1,15 @@
 // Browser helpers for the UI tests: Debian's chromium driven by playwright-core
 // (no browser downloads), axe-core for WCAG 2.1 A/AA checks, and a login helper.
 //
-//   const browser = await launchBrowser();            // one per test file
-//   const { context, page } = await newPage(browser, srv.url);   // one per test
+//   const env = useServerAndBrowser();                // one per test file
+//   const { context, page } = await newPage(env.browser, env.srv.url);   // one per test
 //   await login(page, 'admin');
 //   await expectNoAxeViolations(page, 'org page');
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { DEMO_PASSWORD } from './server.mjs';
+import { DEMO_PASSWORD, startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -28,6 +29,23 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+// A demo server and a browser for one test file: both start (side by side)
+// before its first test and close after its last. The returned object's
+// `srv` and `browser` are set once they have started; `ready`, if given,
+// runs then (e.g. to look up demo ids through the API).
+export function useServerAndBrowser(ready) {
+  const env = { srv: null, browser: null };
+  before(async () => {
+    [env.srv, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+    if (ready) await ready(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+  });
+  return env;
 }
 
 // A fresh context (own cookies and localStorage) and page. The server's CSP
