@@ -47,10 +47,7 @@ reports::Document region_report_document(const RegionReport& r, const std::strin
     first = false;
     doc.heading(1, trust.code + " " + trust.name);
     // The trust's chapters become sections of its chapter here.
-    for (auto block : one.blocks) {
-      if (auto* h = std::get_if<reports::Heading>(&block)) h->level = std::min(h->level + 1, 3);
-      doc.blocks.push_back(std::move(block));
-    }
+    append_one_level_down(doc, one);
   }
   return doc;
 }

@@ -10,13 +10,17 @@ namespace varde::commission {
 
 bool has_risk_appendix(PeriodKind kind) { return kind == PeriodKind::tertial1 || kind == PeriodKind::tertial2; }
 
+void append_one_level_down(reports::Document& into, const reports::Document& part) {
+  for (auto block : part.blocks) {
+    if (auto* h = std::get_if<reports::Heading>(&block)) h->level = std::min(h->level + 1, 3);
+    into.blocks.push_back(std::move(block));
+  }
+}
+
 void append_risk_appendix(reports::Document& report, const reports::Document& overview) {
   report.page_break().heading(1, kRiskAppendixHeading);
   if (!overview.subtitle.empty()) report.paragraph(overview.subtitle);
-  for (auto block : overview.blocks) {
-    if (auto* h = std::get_if<reports::Heading>(&block)) h->level = std::min(h->level + 1, 3);
-    report.blocks.push_back(std::move(block));
-  }
+  append_one_level_down(report, overview);
 }
 
 reports::Document trust_report_export(store::Tx& tx, const TrustReport& report, const Period& period,

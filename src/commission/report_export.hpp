@@ -20,6 +20,10 @@ inline constexpr const char* kRiskAppendixHeading = "Vedlegg: Risikooversikt";
 // Whether a period's report carries the risk overview (1st and 2nd tertial).
 bool has_risk_appendix(PeriodKind kind);
 
+// The blocks of `part` appended to `into` with every heading one level down
+// (level 3 stays 3): a whole document as a section of another.
+void append_one_level_down(reports::Document& into, const reports::Document& part);
+
 // `overview` (risk::risk_overview_document) as the appendix of `report`: a
 // page break, a level-1 heading, the overview's subtitle, then its blocks
 // with their headings one level down.
