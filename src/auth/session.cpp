@@ -16,23 +16,31 @@ NewSession create_session(store::Tx& tx, int64_t user_id, const std::string& rem
   return s;
 }
 
+namespace {
+
+// The columns of a grant with its node, read at `first` onwards.
+constexpr const char* kGrantColumns = "g.id, g.role, g.org_id, o.path, o.code, o.name, g.leader_level";
+
+Grant read_grant(store::Rows& rows, int first) {
+  Grant g;
+  g.id = rows.integer(first);
+  g.role = rows.str(first + 1);
+  g.org_id = rows.integer(first + 2);
+  g.org_path = rows.str(first + 3);
+  g.org_code = rows.str(first + 4);
+  g.org_name = rows.str(first + 5);
+  if (!rows.is_null(first + 6)) g.leader_level = static_cast<int>(rows.integer(first + 6));
+  return g;
+}
+
+}  // namespace
+
 std::vector<Grant> load_grants(store::Tx& tx, int64_t user_id) {
   std::vector<Grant> grants;
-  auto rows = tx.query(
-      "SELECT g.id, g.role, g.org_id, o.path, o.code, o.name, g.leader_level FROM role_grant g "
-      "JOIN org o ON o.id = g.org_id WHERE g.user_id = ? ORDER BY o.path, g.role",
-      {user_id});
-  while (rows.next()) {
-    Grant g;
-    g.id = rows.integer(0);
-    g.role = rows.str(1);
-    g.org_id = rows.integer(2);
-    g.org_path = rows.str(3);
-    g.org_code = rows.str(4);
-    g.org_name = rows.str(5);
-    if (!rows.is_null(6)) g.leader_level = static_cast<int>(rows.integer(6));
-    grants.push_back(std::move(g));
-  }
+  auto rows = tx.query(std::string("SELECT ") + kGrantColumns +
+                           " FROM role_grant g JOIN org o ON o.id = g.org_id WHERE g.user_id = ? ORDER BY o.path, g.role",
+                       {user_id});
+  while (rows.next()) grants.push_back(read_grant(rows, 0));
   return grants;
 }
 
@@ -40,11 +48,18 @@ std::optional<Principal> load_session(store::Tx& tx, const std::string& token) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   const auto now = core::now_iso();
   const auto idle_limit = core::now_plus_seconds(-kSessionIdleSeconds);
+  // One statement, a row per grant (one row with nulls for a user without
+  // any): every authenticated request runs it, and on PostgreSQL each
+  // statement is a round trip.
   auto rows = tx.query(
-      "SELECT u.id, u.username, u.display_name, u.locale, u.home_org_id, s.csrf_token, s.last_seen_at "
-      "FROM session s "
-      "JOIN app_user u ON u.id = s.user_id "
-      "WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.disabled = 0",
+      std::string("SELECT u.id, u.username, u.display_name, u.locale, u.home_org_id, s.csrf_token, s.last_seen_at, ") +
+          kGrantColumns +
+          " FROM session s "
+          "JOIN app_user u ON u.id = s.user_id "
+          "LEFT JOIN role_grant g ON g.user_id = u.id "
+          "LEFT JOIN org o ON o.id = g.org_id "
+          "WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.disabled = 0 "
+          "ORDER BY o.path, g.role",
       {sha256_hex(token), now, idle_limit});
   if (!rows.next()) return std::nullopt;
   Principal p;
@@ -55,7 +70,9 @@ std::optional<Principal> load_session(store::Tx& tx, const std::string& token) {
   p.home_org_id = rows.integer(4);
   p.csrf_token = rows.str(5);
   p.session_last_seen = rows.str(6);
-  p.grants = load_grants(tx, p.user_id);
+  do {
+    if (!rows.is_null(7)) p.grants.push_back(read_grant(rows, 7));
+  } while (rows.next());
   return p;
 }
 

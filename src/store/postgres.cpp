@@ -177,67 +177,155 @@ class Connection {
 
   // Runs one statement with `?` placeholders; the caller checks the result.
   Result run(std::string_view sql, const Params& params) {
-    int n = static_cast<int>(params.size());
-    // The statement is prepared per parameter types too: an integer is sent
-    // as int8 and a real as float8, so `? + 1` or `? IS NULL` have a type;
-    // text and null stay untyped and take the type the context wants.
-    std::string key;
-    key.reserve(params.size() + 1 + sql.size());
-    std::vector<Oid> types(n, 0);
-    std::vector<std::string> texts(n);
-    std::vector<const char*> values(n, nullptr);
-    for (int i = 0; i < n; ++i) {
-      const Param& p = params[i];
-      char buf[32];
-      switch (p.kind()) {
-        case Param::Kind::null:
-          key += 'u';
-          break;
-        case Param::Kind::integer: {
-          key += 'i';
-          types[i] = int8_oid;
-          auto end = std::to_chars(buf, buf + sizeof buf, p.integer()).ptr;
-          texts[i].assign(buf, end);
-          values[i] = texts[i].c_str();
-          break;
-        }
-        case Param::Kind::real: {
-          key += 'r';
-          types[i] = float8_oid;
-          auto end = std::to_chars(buf, buf + sizeof buf, p.real()).ptr;  // shortest text that reads back the same
-          texts[i].assign(buf, end);
-          values[i] = texts[i].c_str();
-          break;
-        }
-        case Param::Kind::text:
-          key += 'u';
-          values[i] = p.text().c_str();
-          break;
-      }
-    }
-    key += '\n';
-    key += sql;
-
-    auto it = statements_.find(key);
-    if (it == statements_.end()) {
-      auto rewritten = detail::rewrite_placeholders(sql);
-      if (rewritten.placeholders != n)
-        throw Error(ErrorKind::other, "PostgreSQL: the statement has " + std::to_string(rewritten.placeholders) +
-                                          " placeholders but " + std::to_string(n) + " parameters were given: " +
-                                          snippet(sql));
-      if (statements_.size() >= statement_cache_limit)
-        return Result(PQexecParams(conn_, rewritten.text.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0));
-      std::string name = "stmt_" + std::to_string(++prepared_);
-      Result prepared(PQprepare(conn_, name.c_str(), rewritten.text.c_str(), n, types.data()));
+    Bound b(sql, params);
+    auto statement = find_or_name(b, sql);
+    if (statement.unnamed)
+      return Result(PQexecParams(conn_, statement.text.c_str(), b.size(), b.types.data(), b.values.data(), nullptr, nullptr, 0));
+    if (statement.prepare) {
+      Result prepared(PQprepare(conn_, statement.name.c_str(), statement.text.c_str(), b.size(), b.types.data()));
       if (!succeeded(prepared.get())) return prepared;
-      it = statements_.emplace(std::move(key), std::move(name)).first;
+      statements_.emplace(std::move(b.key), statement.name);
     }
-    return Result(PQexecPrepared(conn_, it->second.c_str(), n, values.data(), nullptr, nullptr, 0));
+    return Result(PQexecPrepared(conn_, statement.name.c_str(), b.size(), b.values.data(), nullptr, nullptr, 0));
+  }
+
+  // Runs `begin` and then the transaction's first statement in one round
+  // trip (libpq's pipeline mode): every request's transaction starts with
+  // its session lookup, and a round trip costs more than either statement.
+  // Throws when BEGIN fails; the caller checks the statement's result.
+  Result run_after_begin(const char* begin, std::string_view sql, const Params& params) {
+    Bound b(sql, params);
+    auto statement = find_or_name(b, sql);
+    if (PQenterPipelineMode(conn_) != 1) fail(conn_, nullptr, "entering pipeline mode");
+    bool sent = PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    if (sent && statement.prepare)
+      sent = PQsendPrepare(conn_, statement.name.c_str(), statement.text.c_str(), b.size(), b.types.data()) == 1;
+    if (sent && statement.unnamed)
+      sent = PQsendQueryParams(conn_, statement.text.c_str(), b.size(), b.types.data(), b.values.data(), nullptr,
+                               nullptr, 0) == 1;
+    else if (sent)
+      sent = PQsendQueryPrepared(conn_, statement.name.c_str(), b.size(), b.values.data(), nullptr, nullptr, 0) == 1;
+    if (sent) sent = PQpipelineSync(conn_) == 1;
+    const size_t expected = statement.prepare ? 3 : 2;
+    std::vector<Result> results;
+    // Each query answers with its result and then a null; the sync point
+    // ends the pipeline. A broken connection answers only nulls.
+    for (size_t nulls = 0; sent && nulls <= expected;) {
+      PGresult* r = PQgetResult(conn_);
+      if (!r) {
+        if (PQstatus(conn_) == CONNECTION_BAD) break;
+        ++nulls;
+        continue;
+      }
+      if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+        PQclear(r);
+        break;
+      }
+      results.emplace_back(r);
+    }
+    PQexitPipelineMode(conn_);
+    if (results.size() < expected) fail(conn_, nullptr, "running", sql);
+    if (!succeeded(results[0].get())) fail(conn_, results[0].get(), "running", begin);
+    if (statement.prepare) {
+      if (!succeeded(results[1].get())) return std::move(results[1]);
+      statements_.emplace(std::move(b.key), statement.name);
+    }
+    return std::move(results.back());
+  }
+
+  // A read-only transaction's COMMIT is sent without waiting for its answer
+  // (it cannot fail in a way that matters), which the next borrower reads.
+  void send_commit() { commit_pending_ = PQsendQuery(conn_, "COMMIT") == 1; }
+  bool commit_pending() const { return commit_pending_; }
+  void settle() {
+    if (!commit_pending_) return;
+    commit_pending_ = false;
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
   }
 
  private:
+  // A statement's parameters as libpq takes them, and the key of its
+  // prepared form. Not copied or moved: `values` points into `texts`.
+  struct Bound {
+    Bound(std::string_view sql, const Params& params)
+        : types(params.size(), 0), texts(params.size()), values(params.size(), nullptr) {
+      // The statement is prepared per parameter types too: an integer is
+      // sent as int8 and a real as float8, so `? + 1` or `? IS NULL` have a
+      // type; text and null stay untyped and take the type the context wants.
+      key.reserve(params.size() + 1 + sql.size());
+      for (size_t i = 0; i < params.size(); ++i) {
+        const Param& p = params[i];
+        char buf[32];
+        switch (p.kind()) {
+          case Param::Kind::null:
+            key += 'u';
+            break;
+          case Param::Kind::integer: {
+            key += 'i';
+            types[i] = int8_oid;
+            auto end = std::to_chars(buf, buf + sizeof buf, p.integer()).ptr;
+            texts[i].assign(buf, end);
+            values[i] = texts[i].c_str();
+            break;
+          }
+          case Param::Kind::real: {
+            key += 'r';
+            types[i] = float8_oid;
+            auto end = std::to_chars(buf, buf + sizeof buf, p.real()).ptr;  // shortest text that reads back the same
+            texts[i].assign(buf, end);
+            values[i] = texts[i].c_str();
+            break;
+          }
+          case Param::Kind::text:
+            key += 'u';
+            values[i] = p.text().c_str();
+            break;
+        }
+      }
+      key += '\n';
+      key += sql;
+    }
+    Bound(const Bound&) = delete;
+    Bound& operator=(const Bound&) = delete;
+    int size() const { return static_cast<int>(values.size()); }
+
+    std::string key;
+    std::vector<Oid> types;
+    std::vector<std::string> texts;
+    std::vector<const char*> values;
+  };
+
+  struct Statement {
+    std::string name;  // empty when unnamed
+    std::string text;  // with $n placeholders, when it is not prepared yet
+    bool prepare = false;
+    bool unnamed = false;
+  };
+
+  Statement find_or_name(const Bound& b, std::string_view sql) {
+    Statement out;
+    if (auto it = statements_.find(b.key); it != statements_.end()) {
+      out.name = it->second;
+      return out;
+    }
+    auto rewritten = detail::rewrite_placeholders(sql);
+    if (rewritten.placeholders != b.size())
+      throw Error(ErrorKind::other, "PostgreSQL: the statement has " + std::to_string(rewritten.placeholders) +
+                                        " placeholders but " + std::to_string(b.size()) + " parameters were given: " +
+                                        snippet(sql));
+    out.text = std::move(rewritten.text);
+    if (statements_.size() >= statement_cache_limit) {
+      out.unnamed = true;
+    } else {
+      out.name = "stmt_" + std::to_string(++prepared_);
+      out.prepare = true;
+    }
+    return out;
+  }
+
   void set_up() {
     statements_.clear();  // a new session knows none of them
+    commit_pending_ = false;
     if (PQsetClientEncoding(conn_, "UTF8") != 0)
       throw Error(ErrorKind::other, "PostgreSQL: cannot set client encoding UTF8: " + trimmed(PQerrorMessage(conn_)));
     run_simple("SET client_min_messages = warning");
@@ -246,6 +334,7 @@ class Connection {
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> statements_;  // types + "\n" + sql -> prepared name
   int prepared_ = 0;
+  bool commit_pending_ = false;
 };
 
 using ConnectionPool = detail::Pool<Connection>;
@@ -323,22 +412,13 @@ class PgRows final : public RowsImpl {
 
 class PgTx final : public Tx {
  public:
+  // BEGIN waits for the first statement, which it goes with (see
+  // Connection::run_after_begin).
   PgTx(ConnectionPool& pool, bool write) : pool_(pool), write_(write) {
     conn_ = pool_.acquire();
     try {
-      // A reader gets one snapshot for all its statements; writers run at
-      // READ COMMITTED and lock what they must (audit_head FOR UPDATE).
-      const char* begin = write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+      conn_->settle();
       conn_->ensure_alive();
-      Result res(PQexec(conn_->get(), begin));
-      // An idle connection the server closed (restart, idle timeout) only
-      // shows as broken once used; BEGIN changed nothing, so reconnect and
-      // begin again.
-      if (!succeeded(res.get()) && PQstatus(conn_->get()) != CONNECTION_OK) {
-        conn_->ensure_alive();
-        res.reset(PQexec(conn_->get(), begin));
-      }
-      if (!succeeded(res.get())) fail(conn_->get(), res.get(), "running", begin);
     } catch (...) {
       finish();
       throw;
@@ -366,6 +446,7 @@ class PgTx final : public Tx {
   void exec_script(std::string_view sql) override {
     check_usable();
     if (!write_) throw Error(ErrorKind::other, "PostgreSQL: exec_script needs a write transaction");
+    begin_alone();
     std::string text(sql);
     // Without parameters PQexec runs the statements one after another, all
     // inside this transaction.
@@ -379,6 +460,15 @@ class PgTx final : public Tx {
   void commit() override {
     check_usable();
     release_cursors();
+    if (!begun_) {  // nothing ran, so there is nothing to commit
+      finish();
+      return;
+    }
+    if (!write_) {
+      conn_->send_commit();
+      finish();
+      return;
+    }
     Result res(PQexec(conn_->get(), "COMMIT"));
     if (!succeeded(res.get())) fail(conn_->get(), res.get(), "committing");
     // The server answers ROLLBACK to a COMMIT of a transaction it had aborted.
@@ -393,6 +483,17 @@ class PgTx final : public Tx {
   void forget(PgRows* rows) { std::erase(cursors_, rows); }
 
  private:
+  // A reader gets one snapshot for all its statements; writers run at READ
+  // COMMITTED and lock what they must (audit_head FOR UPDATE).
+  const char* begin_sql() const { return write_ ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"; }
+
+  void begin_alone() {
+    if (begun_) return;
+    Result res(PQexec(conn_->get(), begin_sql()));
+    if (!succeeded(res.get())) fail(conn_->get(), res.get(), "running", begin_sql());
+    begun_ = true;
+  }
+
   void check_usable() const {
     if (!conn_) throw Error(ErrorKind::other, "the transaction has already ended");
     // The server refuses everything but ROLLBACK after an error; say why.
@@ -403,7 +504,24 @@ class PgTx final : public Tx {
 
   Result run(std::string_view sql, const Params& params) {
     check_usable();
-    Result res = conn_->run(sql, params);
+    Result res;
+    if (begun_) {
+      res = conn_->run(sql, params);
+    } else {
+      try {
+        res = conn_->run_after_begin(begin_sql(), sql, params);
+      } catch (const Error&) {
+        // An idle connection the server closed (restart, idle timeout) only
+        // shows as broken once used; nothing ran, so reconnect and try again.
+        if (PQstatus(conn_->get()) == CONNECTION_OK) {
+          failed_ = true;
+          throw;
+        }
+        conn_->ensure_alive();
+        res = conn_->run_after_begin(begin_sql(), sql, params);
+      }
+      begun_ = true;
+    }
     if (!succeeded(res.get())) {
       failed_ = true;
       fail(conn_->get(), res.get(), "running", sql);
@@ -421,14 +539,19 @@ class PgTx final : public Tx {
     release_cursors();
     if (!conn_) return;
     PGconn* c = conn_->get();
-    if (PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE) Result(PQexec(c, "ROLLBACK"));
-    // A connection that is broken or still inside a transaction is dropped.
-    if (PQstatus(c) != CONNECTION_OK || PQtransactionStatus(c) != PQTRANS_IDLE) conn_.reset();
+    if (!conn_->commit_pending()) {
+      if (PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE) Result(PQexec(c, "ROLLBACK"));
+      // A connection that is broken or still inside a transaction is dropped.
+      if (PQstatus(c) != CONNECTION_OK || PQtransactionStatus(c) != PQTRANS_IDLE) conn_.reset();
+    } else if (PQstatus(c) != CONNECTION_OK) {
+      conn_.reset();
+    }
     pool_.give_back(std::move(conn_));
   }
 
   ConnectionPool& pool_;
   bool write_;
+  bool begun_ = false;
   bool failed_ = false;
   std::unique_ptr<Connection> conn_;
   std::vector<PgRows*> cursors_;
