@@ -509,6 +509,25 @@ CREATE INDEX measure_responsible_each_trust ON measure_responsible(measure_id) W
 CREATE INDEX org_path_c ON org ((path COLLATE "C"));
 CREATE INDEX audit_event_org_path_c ON audit_event ((org_path COLLATE "C"));
 )SQL"},
+      // A risk keeps its assessment's matrix, which never changes (the
+      // store sets it once, when the assessment is made), so the heat map
+      // counts a node's risks from one covering index instead of reading
+      // every risk's assessment (docs/performance.md, Findings).
+      // The trusts of a region (the matrix, the region's reports) are found
+      // by kind and path range instead of reading every node of the region.
+      {11, "risk.matrix_id, in the heat map's covering index; nodes by kind and path", "", R"SQL(
+ALTER TABLE risk ADD COLUMN matrix_id INTEGER REFERENCES risk_matrix(id);
+UPDATE risk SET matrix_id = (SELECT a.matrix_id FROM risk_assessment a WHERE a.id = risk.assessment_id);
+DROP INDEX risk_heat;
+CREATE INDEX risk_heat ON risk(org_id, matrix_id, likelihood, consequence, residual_likelihood, residual_consequence);
+CREATE INDEX org_kind_path ON org(kind, path);
+)SQL", R"SQL(
+ALTER TABLE risk ADD COLUMN matrix_id BIGINT REFERENCES risk_matrix(id);
+UPDATE risk SET matrix_id = a.matrix_id FROM risk_assessment a WHERE a.id = risk.assessment_id;
+DROP INDEX risk_heat;
+CREATE INDEX risk_heat ON risk(org_id, matrix_id, likelihood, consequence, residual_likelihood, residual_consequence);
+CREATE INDEX org_kind_path_c ON org (kind, (path COLLATE "C"));
+)SQL"},
   };
   return all;
 }

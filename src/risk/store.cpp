@@ -457,10 +457,12 @@ std::pair<std::vector<Assessment>, int64_t> list_assessments(store::Tx& tx, cons
 // --- risks ------------------------------------------------------------------
 
 std::optional<int> leader_level_at(store::Tx& tx, int64_t user_id, const std::string& org_path) {
+  store::Params params{user_id};
   auto rows = tx.query(
       "SELECT MAX(g.leader_level) FROM role_grant g JOIN org o ON o.id = g.org_id JOIN app_user u ON u.id = g.user_id "
-      "WHERE g.user_id = ? AND g.role = 'leader' AND u.disabled = 0 AND ? LIKE o.path || '%'",
-      {user_id, org_path});
+      "WHERE g.user_id = ? AND g.role = 'leader' AND u.disabled = 0 AND " +
+          store::one_of("o.path", store::path_and_ancestors(org_path), params),
+      params);
   if (!rows.next() || rows.is_null(0)) return std::nullopt;
   return static_cast<int>(rows.integer(0));
 }
@@ -482,11 +484,11 @@ Risk create_risk(store::Tx& tx, const audit::Actor& actor, int64_t assessment_id
   if (!r.review_on) r.review_on = a->next_review_on;
   const auto now = core::now_iso();
   const auto id = tx.scalar_integer(
-      "INSERT INTO risk (assessment_id, org_id, title, description, threat, vulnerability, assets, existing_controls, "
+      "INSERT INTO risk (assessment_id, matrix_id, org_id, title, description, threat, vulnerability, assets, existing_controls, "
       "framework_controls, likelihood, consequence, consequences, inherent_level, treatment, treatment_plan, "
       "residual_likelihood, residual_consequence, residual_level, owner_id, review_on, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-      {r.assessment_id, r.org_id, r.title, r.description, r.threat, r.vulnerability, r.assets, r.existing_controls,
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {r.assessment_id, a->matrix_id, r.org_id, r.title, r.description, r.threat, r.vulnerability, r.assets, r.existing_controls,
        controls_json(r.framework_controls), r.likelihood, r.consequence, consequences_json(r.consequences),
        r.inherent_level, r.treatment, r.treatment_plan, r.residual_likelihood, r.residual_consequence, r.residual_level,
        r.owner_id, r.review_on, now, now});
@@ -673,12 +675,13 @@ HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_
   h.residual.assign(nl, std::vector<int64_t>(nc, 0));
   if (subtrees.empty()) return h;
   // One pass over the node's risks (by the org path and the covering index
-  // on risk of migration 10) gives every figure: each group is one
+  // on risk of migration 11, which holds each risk's matrix so that no risk
+  // needs its assessment read) gives every figure: each group is one
   // combination of inherent and residual cell.
   store::Params params{m.id};
   std::string sql =
       "SELECT r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence, COUNT(*) FROM risk r "
-      "JOIN risk_assessment a ON a.id = r.assessment_id JOIN org o ON o.id = r.org_id WHERE a.matrix_id = ? AND " +
+      "JOIN org o ON o.id = r.org_id WHERE r.matrix_id = ? AND " +
       store::under_any(tx.dialect(), "o.path", {under_path}, params);
   sql += " AND " + store::under_any(tx.dialect(), "o.path", subtrees, params);
   sql += " GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence";
