@@ -155,12 +155,17 @@ std::string plan_json(const Plan& p) {
 
 std::vector<OrgName> orgs_for_matching(store::Tx& tx, const std::string& plan_path) {
   // The region: the plan's node if it is one, else the nearest region above.
-  auto region_path = tx.scalar_text(
-      "SELECT path FROM org WHERE kind = 'region' AND (CAST(? AS TEXT) LIKE path || '%') ORDER BY length(path) DESC LIMIT 1",
-      {plan_path});
+  store::Params params;
+  auto region_path = tx.scalar_text("SELECT path FROM org WHERE kind = 'region' AND " +
+                                        store::one_of("path", store::path_and_ancestors(plan_path), params) +
+                                        " ORDER BY length(path) DESC LIMIT 1",
+                                    params);
   const auto root = region_path.value_or(plan_path);
   std::vector<OrgName> out;
-  auto rows = tx.query("SELECT id, code, name, kind FROM org WHERE path LIKE ? ORDER BY path", {root + "%"});
+  store::Params under;
+  auto rows = tx.query("SELECT id, code, name, kind FROM org WHERE " + store::under_any(tx.dialect(), "path", {root}, under) +
+                           " ORDER BY path",
+                       under);
   while (rows.next()) out.push_back({rows.integer(0), rows.str(1), rows.str(2), rows.str(3)});
   return out;
 }

@@ -5,6 +5,7 @@
 #include "api/problem.hpp"
 #include "core/time.hpp"
 #include "org/store.hpp"
+#include "store/sql.hpp"
 
 namespace varde::commission {
 
@@ -76,10 +77,12 @@ RegionScale save_region_scale(store::Tx& tx, const audit::Actor& actor, int64_t 
     throw api::stale_version("Skalaen er endret i mellomtiden.", to_json(before));
 
   // A code that entries use may not disappear: their status would lose its meaning.
+  store::Params params;
   auto used = tx.query(
       "SELECT DISTINCT e.achievement FROM report_entry e JOIN org o ON o.id = e.org_id "
-      "WHERE e.achievement IS NOT NULL AND o.path LIKE ? ORDER BY e.achievement",
-      {region->path + "%"});
+      "WHERE e.achievement IS NOT NULL AND " + store::under_any(tx.dialect(), "o.path", {region->path}, params) +
+          " ORDER BY e.achievement",
+      params);
   while (used.next()) {
     const auto code = used.str(0);
     if (!find_level(levels, code)) {

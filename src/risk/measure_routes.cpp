@@ -13,6 +13,7 @@
 #include "core/time.hpp"
 #include "org/store.hpp"
 #include "risk/measure_routes.hpp"
+#include "store/sql.hpp"
 
 namespace varde::risk {
 
@@ -81,9 +82,11 @@ http::Response unlink_route(Context& ctx) {
 // unit's trust), that the caller sees and the risk is not linked to yet.
 http::Response candidates_route(Context& ctx) {
   const auto r = risk_node(ctx);
-  auto trust = ctx.tx.query(
-      "SELECT path FROM org WHERE kind = 'trust' AND ? LIKE path || '%' ORDER BY LENGTH(path) DESC LIMIT 1",
-      {r.org_path});
+  store::Params params;
+  auto trust = ctx.tx.query("SELECT path FROM org WHERE kind = 'trust' AND " +
+                                store::one_of("path", store::path_and_ancestors(r.org_path), params) +
+                                " ORDER BY LENGTH(path) DESC LIMIT 1",
+                            params);
   const auto org_path = trust.next() ? trust.str(0) : r.org_path;
   const auto q = ctx.query_text("q").value_or("");
   if (q.size() > 200) throw api::bad_request("q", "Søket kan være høyst 200 tegn.");

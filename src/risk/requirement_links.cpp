@@ -4,6 +4,7 @@
 
 #include "risk/model.hpp"
 #include "risk/store.hpp"
+#include "store/sql.hpp"
 
 namespace varde::risk {
 
@@ -51,14 +52,15 @@ AssessmentsByRequirement assessments_for_requirements(store::Tx& tx, const std::
     in += in.empty() ? "?" : ", ?";
     params.emplace_back(id);
   }
-  params.emplace_back(subtree_path + "%");
+  const auto in_subtree = store::under_any(tx.dialect(), "o.path", {subtree_path}, params);
   // The assessment's node decides whose it is (a risk lives in its assessment).
   auto rows = tx.query(
       "SELECT rq.requirement_id, a.id, a.title, a.status, a.assessed_on, o.code, o.name, a.matrix_id, "
       "r.id, r.title, r.likelihood, r.consequence, r.inherent_level, r.residual_likelihood, r.residual_consequence, "
       "r.residual_level, r.treatment, r.accepted_by, r.accepted_until "
       "FROM risk_requirement rq JOIN risk r ON r.id = rq.risk_id JOIN risk_assessment a ON a.id = r.assessment_id "
-      "JOIN org o ON o.id = a.org_id WHERE rq.requirement_id IN (" + in + ") AND o.path LIKE ? "
+      "JOIN org o ON o.id = a.org_id WHERE rq.requirement_id IN (" + in + ") AND " + in_subtree +
+      " "
       "ORDER BY rq.requirement_id, COALESCE(a.assessed_on, '') DESC, a.title, a.id, r.id",
       params);
   std::map<int64_t, Matrix> matrices;

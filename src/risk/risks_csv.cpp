@@ -14,6 +14,7 @@
 #include "importers/csv.hpp"
 #include "importers/xlsx_reader.hpp"
 #include "org/store.hpp"
+#include "store/sql.hpp"
 
 namespace varde::risk {
 
@@ -270,10 +271,11 @@ RiskImportSummary apply_risk_import(store::Tx& tx, const audit::Actor& actor, co
       }
       auto it = assessments.find(row.assessment_title);
       if (it == assessments.end()) {
+        store::Params params{row.assessment_title};
         auto id = tx.scalar_integer(
-            "SELECT a.id FROM risk_assessment a JOIN org o ON o.id = a.org_id WHERE a.title = ? AND o.path LIKE ? "
-            "ORDER BY a.id LIMIT 1",
-            {row.assessment_title, node->path + "%"});
+            "SELECT a.id FROM risk_assessment a JOIN org o ON o.id = a.org_id WHERE a.title = ? AND " +
+                store::under_any(tx.dialect(), "o.path", {node->path}, params) + " ORDER BY a.id LIMIT 1",
+            params);
         if (!id) {
           AssessmentFields f;
           f.title = row.assessment_title;

@@ -17,6 +17,7 @@
 #include "reports/render.hpp"
 #include "reports/svg_png.hpp"
 #include "risk/store.hpp"
+#include "store/sql.hpp"
 
 namespace varde::risk {
 
@@ -365,11 +366,13 @@ http::Response my_risks_route(Context& ctx) {
 
 http::Response owners_route(Context& ctx) {
   auto n = org::find(ctx.tx, ctx.node->id);
+  store::Params params;
   auto rows = ctx.tx.query(
       "SELECT u.id, u.display_name, u.username, MAX(g.leader_level) FROM role_grant g JOIN org o ON o.id = g.org_id "
-      "JOIN app_user u ON u.id = g.user_id WHERE g.role = 'leader' AND u.disabled = 0 AND ? LIKE o.path || '%' "
-      "GROUP BY u.id, u.display_name, u.username, u.name_key ORDER BY u.name_key, u.id",
-      {n->path});
+      "JOIN app_user u ON u.id = g.user_id WHERE g.role = 'leader' AND u.disabled = 0 AND " +
+          store::one_of("o.path", store::path_and_ancestors(n->path), params) +
+          " GROUP BY u.id, u.display_name, u.username, u.name_key ORDER BY u.name_key, u.id",
+      params);
   core::JsonWriter w;
   w.begin_array();
   while (rows.next())

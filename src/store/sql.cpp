@@ -23,4 +23,21 @@ std::string under_any(Dialect dialect, std::string_view column, const std::vecto
   return sql + ")";
 }
 
+std::vector<std::string> path_and_ancestors(const std::string& path) {
+  std::vector<std::string> out;
+  for (std::size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1))
+    out.push_back(path.substr(0, slash + 1));
+  return out;
+}
+
+std::string one_of(std::string_view column, const std::vector<std::string>& values, Params& params) {
+  if (values.empty()) return "(1 = 0)";
+  std::string sql = std::string(column) + " IN (";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(values[i]);
+  }
+  return sql + ")";
+}
+
 }  // namespace varde::store

@@ -21,6 +21,15 @@ namespace varde::store {
 std::string under_any(Dialect dialect, std::string_view column, const std::vector<std::string>& prefixes,
                       Params& params);
 
+// A tree path and the paths of every node above it, each ending in "/":
+// "/1/2/4/" → "/1/", "/1/2/", "/1/2/4/" (a path lists its ancestors' ids).
+std::vector<std::string> path_and_ancestors(const std::string& path);
+
+// "column IN (?, …)" with the values appended to `params`, so that an
+// ancestor is found by the index on the column instead of testing
+// "? LIKE column || '%'" on every row; "(1 = 0)" for no values.
+std::string one_of(std::string_view column, const std::vector<std::string>& values, Params& params);
+
 // The first string after every string that starts with `prefix` in byte
 // order: the prefix with its last byte incremented ("/1/2/" → "/1/20").
 // Tree paths are ASCII ("/1/2/"), so the increment never overflows.

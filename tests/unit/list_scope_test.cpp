@@ -26,6 +26,16 @@ TEST(StoreSubtreeRange, EndsJustAfterEveryPathUnderThePrefix) {
   EXPECT_GE(std::string("/1/20/"), store::prefix_end("/1/2/"));
 }
 
+TEST(StoreAncestors, APathListsItselfAndEveryNodeAboveIt) {
+  EXPECT_EQ(store::path_and_ancestors("/1/2/40/"), (std::vector<std::string>{"/1/", "/1/2/", "/1/2/40/"}));
+  EXPECT_EQ(store::path_and_ancestors("/1/"), (std::vector<std::string>{"/1/"}));
+  EXPECT_TRUE(store::path_and_ancestors("").empty());
+  store::Params params;
+  EXPECT_EQ(store::one_of("o.path", {"/1/", "/1/2/"}, params), "o.path IN (?, ?)");
+  EXPECT_EQ(params.size(), 2u);
+  EXPECT_EQ(store::one_of("o.path", {}, params), "(1 = 0)");
+}
+
 class ListScopeTest : public varde_test::EngineTest {
  protected:
   // Appends an event for a node path (none: an event without a node).
@@ -70,6 +80,16 @@ TEST_P(ListScopeTest, UnderAnyIsExactlyTheSubtreesAlsoBesideASiblingWithTheSameD
   EXPECT_EQ(codes_under({"/1/2/7/", "/1/3/"}), (std::vector<std::string>{"R3", "U2", "U2b"}));
   EXPECT_EQ(codes_under({"/1/"}).size(), 7u);
   EXPECT_TRUE(codes_under({"/1/4/"}).empty());
+  // Above "/1/2/7/9/" are its own node, /1/2/7/, /1/2/ and /1/, and not
+  // /1/20/, whose path starts with the same characters as /1/2/.
+  auto tx = db_->read();
+  store::Params params;
+  auto rows = tx->query("SELECT code FROM org WHERE " +
+                            store::one_of("path", store::path_and_ancestors("/1/2/7/9/"), params) + " ORDER BY path",
+                        params);
+  std::vector<std::string> above;
+  while (rows.next()) above.push_back(rows.str(0));
+  EXPECT_EQ(above, (std::vector<std::string>{"NO", "R2", "U2", "U2b"}));
 }
 
 TEST_P(ListScopeTest, AuditPagesAreTheSameEventsWhicheverWayTheyAreTaken) {
