@@ -47,7 +47,7 @@ Matrix build_matrix(store::Tx& tx, const Period& period, const std::string& toda
   m.trusts = org::list(tx, q).items;
 
   std::map<std::pair<int64_t, int64_t>, Entry> entries;
-  for (auto& e : entries_in_period(tx, period.id)) entries[{e.requirement_id, e.org_id}] = std::move(e);
+  for (auto& e : entry_states_in_period(tx, period.id)) entries[{e.requirement_id, e.org_id}] = std::move(e);
 
   const auto doc = find_document_for(tx, period.region_id, period.year, true);
   if (!doc) return m;
@@ -59,7 +59,8 @@ Matrix build_matrix(store::Tx& tx, const Period& period, const std::string& toda
       MatrixCell cell;
       cell.org_id = t.id;
       cell.applies = r.applies_to_all || std::find(r.target_codes.begin(), r.target_codes.end(), t.code) != r.target_codes.end();
-      if (auto it = entries.find({r.id, t.id}); it != entries.end()) cell.entry = it->second;
+      // Each (requirement, trust) is one cell: its entry moves there.
+      if (auto it = entries.find({r.id, t.id}); it != entries.end()) cell.entry = std::move(it->second);
       if (cell.applies && !cell.entry) ++m.missing;
       cell.overdue = cell.applies && m.past_due && (!cell.entry || cell.entry->state == EntryState::draft);
       if (cell.overdue) ++m.overdue;

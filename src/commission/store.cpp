@@ -88,13 +88,17 @@ void attach_details(store::Tx& tx, std::vector<Requirement>& reqs, int64_t docum
       it->second->deadlines.push_back({deadlines.integer(1), deadlines.str(2), deadlines.str(3), deadlines.boolean(4)});
 }
 
-void load_content(store::Tx& tx, Document& d) {
+void load_chapters(store::Tx& tx, Document& d) {
   auto chapters = tx.query(
       "SELECT id, code, title, general_text, position FROM commission_chapter WHERE document_id = ? ORDER BY position",
       {d.id});
   while (chapters.next())
     d.chapters.push_back({chapters.integer(0), chapters.str(1), chapters.str(2), chapters.str(3),
                           static_cast<int>(chapters.integer(4))});
+}
+
+void load_content(store::Tx& tx, Document& d) {
+  load_chapters(tx, d);
   auto reqs = tx.query(std::string(kRequirementSelect) + " WHERE r.document_id = ? ORDER BY r.position", {d.id});
   while (reqs.next()) d.requirements.push_back(read_requirement(reqs));
   attach_details(tx, d.requirements, d.id);
@@ -444,6 +448,24 @@ std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id) {
   return out;
 }
 
+std::vector<Entry> entry_states_in_period(store::Tx& tx, int64_t period_id) {
+  std::vector<Entry> out;
+  auto rows = tx.query(
+      "SELECT id, requirement_id, org_id, achievement, state, version FROM report_entry WHERE period_id = ?", {period_id});
+  while (rows.next()) {
+    Entry e;
+    e.id = rows.integer(0);
+    e.requirement_id = rows.integer(1);
+    e.org_id = rows.integer(2);
+    e.period_id = period_id;
+    e.achievement = rows.opt_str(3);
+    e.state = state_from_code(rows.text(4)).value_or(EntryState::draft);
+    e.version = rows.integer(5);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Entry save_entry(store::Tx& tx, const audit::Actor& actor, int64_t requirement_id, int64_t org_id, int64_t period_id,
                  std::optional<int64_t> expected_version, const std::optional<std::string>& achievement_code,
                  const std::string& text) {
@@ -672,10 +694,12 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
       return out;
     }
   }
-  out.document = find_document_for(tx, period.region_id, period.year, true);
+  // The chapters, and only the requirements that apply to the trust (not
+  // the whole document's, read and then dropped).
+  out.document = find_document_for(tx, period.region_id, period.year, false);
   if (out.document) {
+    load_chapters(tx, *out.document);
     auto applying = requirements_for(tx, out.document->id, trust_id);
-    out.document->requirements.clear();
     for (auto& r : applying)
       if (reported_in(r.points, period.kind)) out.document->requirements.push_back(std::move(r));
   }

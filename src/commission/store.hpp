@@ -158,8 +158,11 @@ struct Entry {
 
 std::optional<Entry> find_entry(store::Tx& tx, int64_t requirement_id, int64_t org_id, int64_t period_id);
 std::vector<Entry> entries_for(store::Tx& tx, int64_t org_id, int64_t period_id);
-// Every trust's entries in a period (for the region's matrix).
+// Every trust's entries in a period, whole (for the snapshots a close takes).
 std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id);
+// The same entries without their texts and authors: what the region's matrix
+// shows of them (achievement and state), for every trust at once.
+std::vector<Entry> entry_states_in_period(store::Tx& tx, int64_t period_id);
 
 // Writes a trust's status and text for a requirement in a period. A new
 // entry needs no version; an existing one must be at expected_version (412
