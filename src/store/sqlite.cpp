@@ -9,7 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
-#include <semaphore>
+#include <set>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -293,24 +293,55 @@ void Checkpointer::run() {
 }
 
 // The in-process half of the write lock: writers queue here rather than poll
-// SQLite's lock in the busy handler, which sleeps in growing steps.
+// SQLite's lock in the busy handler, which sleeps in growing steps. Served in
+// the order they came (a ticket each), so that under a stream of saves none
+// waits for many others to go first: a semaphore lets a thread that just
+// released take the slot again before the one that waited longest.
+class WriteQueue {
+ public:
+  // Waits for this thread's turn; false when it did not come in time.
+  bool enter(std::chrono::milliseconds patience) {
+    std::unique_lock lock(mutex_);
+    const uint64_t ticket = next_++;
+    if (turn_.wait_for(lock, patience, [&] { return serving_ == ticket; })) return true;
+    given_up_.insert(ticket);  // the queue moves past it when it comes up
+    return false;
+  }
+  void leave() {
+    {
+      std::lock_guard lock(mutex_);
+      ++serving_;
+      while (given_up_.erase(serving_)) ++serving_;
+    }
+    turn_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable turn_;
+  uint64_t next_ = 0;
+  uint64_t serving_ = 0;
+  std::set<uint64_t> given_up_;
+};
+
+// A writer's place at the head of the WriteQueue, left when it ends.
 class WriteSlot {
  public:
   WriteSlot() = default;
   WriteSlot(const WriteSlot&) = delete;
   WriteSlot& operator=(const WriteSlot&) = delete;
   ~WriteSlot() { release(); }
-  void take(std::binary_semaphore& sem) {
-    if (!sem.try_acquire_for(std::chrono::milliseconds(busy_timeout_ms)))
+  void take(WriteQueue& queue) {
+    if (!queue.enter(std::chrono::milliseconds(busy_timeout_ms)))
       throw Error(ErrorKind::busy, "SQLite: timed out waiting for another write transaction to finish");
-    sem_ = &sem;
+    queue_ = &queue;
   }
   void release() {
-    if (sem_) std::exchange(sem_, nullptr)->release();
+    if (queue_) std::exchange(queue_, nullptr)->leave();
   }
 
  private:
-  std::binary_semaphore* sem_ = nullptr;
+  WriteQueue* queue_ = nullptr;
 };
 
 using ConnectionPool = detail::Pool<Connection>;
@@ -382,7 +413,7 @@ class SqliteRows final : public RowsImpl {
 
 class SqliteTx final : public Tx {
  public:
-  SqliteTx(ConnectionPool& pool, std::binary_semaphore* writers) : pool_(pool), write_(writers != nullptr) {
+  SqliteTx(ConnectionPool& pool, WriteQueue* writers) : pool_(pool), write_(writers != nullptr) {
     if (writers) slot_.take(*writers);
     conn_ = pool_.acquire();
     try {
@@ -504,7 +535,7 @@ class SqliteDatabase final : public Database {
   std::string path_;
   std::unique_ptr<Checkpointer> checkpointer_;  // before pool_: it outlives the connections that report to it
   ConnectionPool pool_;
-  std::binary_semaphore writers_{1};
+  WriteQueue writers_;
 };
 
 void SqliteDatabase::backup(const std::string& file) {
