@@ -23,7 +23,6 @@ namespace {
 
 std::string today() { return core::now_iso().substr(0, 10); }
 
-Visibility visibility(const Context& ctx) { return {auth::subtrees_with(*ctx.principal, Permission::read)}; }
 
 int stale_days(const Context& ctx) {
   const auto text = ctx.query_text("stale_days");
@@ -68,7 +67,7 @@ api::Locator locate_measure_for(Permission permission) {
     auto plan_node = locate_measure_plan(ctx);
     if (!plan_node) return std::nullopt;
     if (auth::decide(*ctx.principal, plan_node->path, permission) != auth::Decision::hidden) return plan_node;
-    if (!sees_measure(ctx.tx, visibility(ctx), id)) return plan_node;  // hidden: 404
+    if (!sees_measure(ctx.tx, visibility_of(*ctx.principal), id)) return plan_node;  // hidden: 404
     auto m = find_measure(ctx.tx, id);
     std::optional<NodeRef> fallback;
     auto consider = [&](const NodeRef& n) {
@@ -125,7 +124,7 @@ http::Response statuses_route(Context& ctx) {
 }
 
 http::Response list_plans_route(Context& ctx) {
-  auto plans = list_plans(ctx.tx, visibility(ctx), ctx.query_id("org_id"));
+  auto plans = list_plans(ctx.tx, visibility_of(*ctx.principal), ctx.query_id("org_id"));
   core::JsonWriter w;
   w.begin_object().key("items").begin_array();
   for (const auto& p : plans) write_json(w, p);
@@ -144,7 +143,7 @@ http::Response create_plan_route(Context& ctx) {
 }
 
 http::Response get_plan_route(Context& ctx) {
-  const auto vis = visibility(ctx);
+  const auto vis = visibility_of(*ctx.principal);
   auto p = *find_plan_with_content(ctx.tx, ctx.id_param(), &vis);
   const auto scale = load_scale(ctx.tx);
   const auto days = stale_days(ctx);
@@ -202,7 +201,7 @@ void write_fields(core::JsonWriter& w, const std::vector<FieldChange>& fields) {
 }
 
 http::Response changes_route(Context& ctx) {
-  const auto vis = visibility(ctx);
+  const auto vis = visibility_of(*ctx.principal);
   auto c = plan_changes(ctx.tx, ctx.id_param(), &vis);
   core::JsonWriter w;
   w.begin_object().key("from");
@@ -223,7 +222,7 @@ http::Response changes_route(Context& ctx) {
 }
 
 http::Response overview_route(Context& ctx) {
-  auto o = overview(ctx.tx, ctx.id_param(), visibility(ctx), today(), stale_days(ctx));
+  auto o = overview(ctx.tx, ctx.id_param(), visibility_of(*ctx.principal), today(), stale_days(ctx));
   core::JsonWriter w;
   w.begin_object().field("today", o.today).field("stale_days", o.stale_days);
   w.key("statuses");
@@ -267,7 +266,7 @@ http::Response add_measure_route(Context& ctx) {
 
 http::Response list_measures_route(Context& ctx) {
   MeasureQuery q;
-  q.vis = visibility(ctx);
+  q.vis = visibility_of(*ctx.principal);
   if (auto org_id = ctx.query_id("org_id")) {
     auto n = org::find(ctx.tx, *org_id);
     if (!n) throw api::Problem(404, "Finnes ikke", "Enheten finnes ikke.", "org_id");
@@ -297,7 +296,7 @@ std::vector<risk::RiskRef> visible_risks(Context& ctx, Measure& m) {
   std::vector<int64_t> ids;
   for (const auto& l : m.links)
     if (l.target_kind == "risk") ids.push_back(l.target_id);
-  auto refs = risk::risk_refs(ctx.tx, ids, visibility(ctx).paths);
+  auto refs = risk::risk_refs(ctx.tx, ids, visibility_of(*ctx.principal).paths);
   std::erase_if(m.links, [&](const Link& l) {
     return l.target_kind == "risk" &&
            std::none_of(refs.begin(), refs.end(), [&](const risk::RiskRef& r) { return r.id == l.target_id; });
@@ -310,7 +309,7 @@ std::vector<risk::RiskRef> visible_risks(Context& ctx, Measure& m) {
 
 http::Response get_measure_route(Context& ctx) {
   auto m = find_measure(ctx.tx, ctx.id_param());
-  if (!sees_measure(ctx.tx, visibility(ctx), m->id)) throw api::not_found();
+  if (!sees_measure(ctx.tx, visibility_of(*ctx.principal), m->id)) throw api::not_found();
   auto plan = find_plan(ctx.tx, m->plan_id);
   const auto risks = visible_risks(ctx, *m);
   core::JsonWriter w;

@@ -646,6 +646,10 @@ Overview overview(store::Tx& tx, int64_t plan_id, const Visibility& vis, const s
   return out;
 }
 
+Visibility visibility_of(const auth::Principal& principal) {
+  return {auth::subtrees_with(principal, auth::Permission::read)};
+}
+
 MeasurePage list_measures(store::Tx& tx, const MeasureQuery& q) {
   MeasurePage page;
   if (q.vis.paths.empty()) return page;

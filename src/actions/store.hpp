@@ -16,6 +16,7 @@
 
 #include "actions/model.hpp"
 #include "audit/audit.hpp"
+#include "auth/access.hpp"
 #include "core/json_writer.hpp"
 #include "store/database.hpp"
 
@@ -25,6 +26,9 @@ namespace varde::actions {
 struct Visibility {
   std::vector<std::string> paths;
 };
+
+// What a caller sees of the action plans: the subtrees it reads.
+Visibility visibility_of(const auth::Principal& principal);
 
 struct Area {
   int64_t id = 0;

@@ -27,7 +27,6 @@ namespace {
 
 std::string today() { return core::now_iso().substr(0, 10); }
 
-actions::Visibility visibility(const Context& ctx) { return {auth::subtrees_with(*ctx.principal, Permission::read)}; }
 
 struct RiskNode {
   int64_t org_id = 0;
@@ -55,7 +54,7 @@ std::string measures_json(Context& ctx, int64_t risk_id) {
   const auto now = today();
   core::JsonWriter w;
   w.begin_array();
-  for (const auto& m : actions::measures_linked_to(ctx.tx, visibility(ctx), "risk", risk_id))
+  for (const auto& m : actions::measures_linked_to(ctx.tx, actions::visibility_of(*ctx.principal), "risk", risk_id))
     actions::write_json(w, m, scale, now);
   w.end_array();
   return w.take();
@@ -65,14 +64,14 @@ namespace {
 
 http::Response link_route(Context& ctx) {
   const auto r = risk_node(ctx);
-  actions::link_from_target(ctx.tx, ctx.actor(), visibility(ctx), ctx.body()["measure_id"].get<int64_t>(), "risk",
+  actions::link_from_target(ctx.tx, ctx.actor(), actions::visibility_of(*ctx.principal), ctx.body()["measure_id"].get<int64_t>(), "risk",
                             ctx.id_param(), r.org_id);
   return api::json_response(measures_json(ctx, ctx.id_param()), 201);
 }
 
 http::Response unlink_route(Context& ctx) {
   const auto r = risk_node(ctx);
-  actions::unlink_from_target(ctx.tx, ctx.actor(), visibility(ctx), ctx.id_param("measure_id"), "risk", ctx.id_param(),
+  actions::unlink_from_target(ctx.tx, ctx.actor(), actions::visibility_of(*ctx.principal), ctx.id_param("measure_id"), "risk", ctx.id_param(),
                               r.org_id);
   return api::no_content();
 }
@@ -95,7 +94,7 @@ http::Response candidates_route(Context& ctx) {
   const auto now = today();
   core::JsonWriter w;
   w.begin_object().key("items").begin_array();
-  const auto items = actions::measures_for_linking(ctx.tx, visibility(ctx), org_path, "risk", ctx.id_param(), q, limit);
+  const auto items = actions::measures_for_linking(ctx.tx, actions::visibility_of(*ctx.principal), org_path, "risk", ctx.id_param(), q, limit);
   for (const auto& m : items) actions::write_json(w, m, scale, now);
   w.end_array().field("total", static_cast<int64_t>(items.size())).field("limit", static_cast<int64_t>(limit));
   w.end_object();
