@@ -42,6 +42,11 @@ struct Principal {
   std::string display_name;
   std::string locale;
   int64_t home_org_id = 0;
+  // The rest of the user's own record, so that the session read answers
+  // "who am I" without another statement.
+  std::optional<std::string> email;
+  std::string home_org_code, home_org_name, home_org_path;
+  int64_t user_version = 0;
   std::vector<Grant> grants;
   std::string csrf_token;
   std::string session_last_seen;  // when the session was last refreshed

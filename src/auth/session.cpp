@@ -52,10 +52,12 @@ std::optional<Principal> load_session(store::Tx& tx, const std::string& token) {
   // any): every authenticated request runs it, and on PostgreSQL each
   // statement is a round trip.
   auto rows = tx.query(
-      std::string("SELECT u.id, u.username, u.display_name, u.locale, u.home_org_id, s.csrf_token, s.last_seen_at, ") +
+      std::string("SELECT u.id, u.username, u.display_name, u.locale, u.home_org_id, s.csrf_token, s.last_seen_at, "
+                  "u.email, h.code, h.name, h.path, u.version, ") +
           kGrantColumns +
           " FROM session s "
           "JOIN app_user u ON u.id = s.user_id "
+          "JOIN org h ON h.id = u.home_org_id "
           "LEFT JOIN role_grant g ON g.user_id = u.id "
           "LEFT JOIN org o ON o.id = g.org_id "
           "WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.disabled = 0 "
@@ -70,8 +72,13 @@ std::optional<Principal> load_session(store::Tx& tx, const std::string& token) {
   p.home_org_id = rows.integer(4);
   p.csrf_token = rows.str(5);
   p.session_last_seen = rows.str(6);
+  p.email = rows.opt_str(7);
+  p.home_org_code = rows.str(8);
+  p.home_org_name = rows.str(9);
+  p.home_org_path = rows.str(10);
+  p.user_version = rows.integer(11);
   do {
-    if (!rows.is_null(7)) p.grants.push_back(read_grant(rows, 7));
+    if (!rows.is_null(12)) p.grants.push_back(read_grant(rows, 12));
   } while (rows.next());
   return p;
 }

@@ -33,14 +33,14 @@ const std::string& decoy_hash() {
   return hash;
 }
 
-std::string session_json(const auth::Principal& p, store::Tx& tx) {
-  auto user = find(tx, p.user_id);
+std::string session_json(const auth::Principal& p) {
+  const auto user = signed_in(p);
   core::JsonWriter w;
   w.begin_object();
   w.key("user");
-  write_json(w, *user);
+  write_json(w, user);
   w.key("grants").begin_array();
-  for (const auto& g : user->grants) write_grant_json(w, g, user->id);
+  for (const auto& g : user.grants) write_grant_json(w, g, user.id);
   w.end_array();
   w.field("csrf_token", p.csrf_token);
   w.end_object();
@@ -91,13 +91,12 @@ http::Response login(Context& ctx) {
 
   auth::clear_failures(*tx, account_bucket);
   auto session = auth::create_session(*tx, user_id, ctx.req.remote_address);
-  auth::Principal p;
-  p.user_id = user_id;
-  p.username = username;
-  p.csrf_token = session.csrf_token;
+  // The caller as every later request of the session will see it.
+  const auto p = auth::load_session(*tx, session.token);
+  if (!p) throw std::runtime_error("a session just made could not be read back");
   audit::record(*tx, {user_id, username}, "session.login", "user", std::to_string(user_id), std::nullopt, "null",
                 "{\"remote_address\":\"" + ctx.req.remote_address + "\"}");
-  auto r = api::json_response(session_json(p, *tx));
+  auto r = api::json_response(session_json(*p));
   tx->commit();
   r.set_header("Set-Cookie", cookie(session.token, ctx.req.tls, auth::kSessionAbsoluteSeconds));
   r.set_header("Cache-Control", "no-store");
@@ -105,7 +104,7 @@ http::Response login(Context& ctx) {
 }
 
 http::Response current(Context& ctx) {
-  auto r = api::json_response(session_json(*ctx.principal, ctx.tx));
+  auto r = api::json_response(session_json(*ctx.principal));
   r.set_header("Cache-Control", "no-store");
   return r;
 }

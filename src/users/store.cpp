@@ -61,6 +61,23 @@ std::string search_text(std::string_view username, std::string_view display_name
 
 std::optional<User> find(store::Tx& tx, int64_t id) { return find_where(tx, "u.id = ?", {id}); }
 
+User signed_in(const auth::Principal& p) {
+  User u;
+  u.id = p.user_id;
+  u.username = p.username;
+  u.display_name = p.display_name;
+  u.email = p.email;
+  u.home_org_id = p.home_org_id;
+  u.home_org_code = p.home_org_code;
+  u.home_org_name = p.home_org_name;
+  u.home_org_path = p.home_org_path;
+  u.disabled = false;  // a disabled user has no session
+  u.locale = p.locale;
+  u.version = p.user_version;
+  u.grants = p.grants;
+  return u;
+}
+
 std::optional<User> find_by_username(store::Tx& tx, std::string_view username) {
   return find_where(tx, "u.username = ?", {username});
 }

@@ -17,6 +17,9 @@ namespace varde::users {
 std::string search_text(std::string_view username, std::string_view display_name);
 
 std::optional<User> find(store::Tx& tx, int64_t id);
+// The caller's own user as its session was loaded (in the same transaction):
+// "who am I" without another statement.
+User signed_in(const auth::Principal& p);
 std::optional<User> find_by_username(store::Tx& tx, std::string_view username);
 
 struct NewUser {
