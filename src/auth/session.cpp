@@ -51,7 +51,7 @@ std::optional<Principal> load_session(store::Tx& tx, const std::string& token) {
   // One statement, a row per grant (one row with nulls for a user without
   // any): every authenticated request runs it, and on PostgreSQL each
   // statement is a round trip.
-  auto rows = tx.query(
+  auto rows = tx.lookup(
       std::string("SELECT u.id, u.username, u.display_name, u.locale, u.home_org_id, s.csrf_token, s.last_seen_at, "
                   "u.email, h.code, h.name, h.path, u.version, ") +
           kGrantColumns +

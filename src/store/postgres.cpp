@@ -433,6 +433,21 @@ class PgTx final : public Tx {
     return Rows(std::move(rows));
   }
 
+  Rows lookup(std::string_view sql, const Params& params) override {
+    if (begun_) return query(sql, params);
+    check_usable();
+    Result res = conn_->run(sql, params);
+    if (!succeeded(res.get()) && PQstatus(conn_->get()) != CONNECTION_OK) {
+      // An idle connection the server closed shows only once used.
+      conn_->ensure_alive();
+      res = conn_->run(sql, params);
+    }
+    if (!succeeded(res.get())) fail(conn_->get(), res.get(), "running", sql);
+    auto rows = std::make_unique<PgRows>(this, std::move(res));
+    cursors_.push_back(rows.get());
+    return Rows(std::move(rows));
+  }
+
   int64_t exec(std::string_view sql, const Params& params) override {
     auto res = run(sql, params);
     // The server counts the rows a SELECT returned; SQLite, like the contract, only changed ones.

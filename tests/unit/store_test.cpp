@@ -333,6 +333,38 @@ TEST_P(StoreTest, QuestionMarkInAStringLiteralIsNotAPlaceholder) {
   EXPECT_FALSE(rows.next());
 }
 
+// A lookup that starts a transaction (the session read) runs before it on
+// PostgreSQL; the transaction's statements still come after it, in either
+// kind of transaction, and a lookup after them is inside.
+TEST_P(StoreTest, ALookupFirstLeavesTheTransactionWorking) {
+  create_item_table();
+  {
+    auto tx = db_->read();
+    auto rows = tx->lookup("SELECT ?", {7});
+    ASSERT_TRUE(rows.next());
+    EXPECT_EQ(rows.integer(0), 7);
+    tx->commit();  // nothing else ran: nothing to commit
+  }
+  {
+    auto tx = db_->write();
+    auto seen = tx->lookup("SELECT COUNT(*) FROM item");
+    ASSERT_TRUE(seen.next());
+    EXPECT_EQ(seen.integer(0), 0);
+    tx->exec("INSERT INTO item (n, t) VALUES (?, ?)", {1, "one"});
+    auto inside = tx->lookup("SELECT COUNT(*) FROM item");  // after a statement: in the transaction
+    ASSERT_TRUE(inside.next());
+    EXPECT_EQ(inside.integer(0), 1);
+    tx->commit();
+  }
+  {
+    auto tx = db_->write();
+    tx->lookup("SELECT 1");
+    tx->exec("INSERT INTO item (n, t) VALUES (?, ?)", {2, "two"});
+    // Not committed: the insert after the lookup is rolled back with the transaction.
+  }
+  EXPECT_EQ(count("item"), 1);
+}
+
 TEST(StorePlaceholders, RewritesOnlyRealPlaceholders) {
   using varde::store::detail::rewrite_placeholders;
   auto r = rewrite_placeholders("SELECT a FROM t WHERE b = ? AND c = '?' AND \"d?\" = ? /* ? */ -- ?\nAND e = 'x''?' || ?");
@@ -600,6 +632,21 @@ TEST_P(StoreTest, ReconnectsWhenTheServerDroppedPooledConnections) {
     with_write(*db_, [&](Tx& tx) { tx.exec("INSERT INTO item (n) VALUES (?)", {i}); });
   }
   EXPECT_EQ(count("item"), 6);
+  // Again, with a lookup (a request's session read) as the first statement.
+  {
+    std::vector<std::unique_ptr<Tx>> txs;
+    for (int i = 0; i < 4; ++i) txs.push_back(db_->read());
+  }
+  pg_run(pg_server_url(),
+         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + scratch +
+             "' AND pid <> pg_backend_pid()");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (int i = 0; i < 6; ++i) {
+    auto tx = db_->read();
+    auto rows = tx->lookup("SELECT COUNT(*) FROM item");
+    ASSERT_TRUE(rows.next());
+    EXPECT_EQ(rows.integer(0), 6);
+  }
 }
 
 TEST(StoreOpen, CreatesTheFolderOfASqliteFile) {
