@@ -171,9 +171,11 @@ std::optional<Document> find_document(store::Tx& tx, int64_t id, bool with_conte
 }
 
 std::optional<Document> find_document_for(store::Tx& tx, int64_t region_id, int year, bool with_content) {
-  auto id = tx.scalar_integer("SELECT id FROM commission_document WHERE region_id = ? AND year = ?", {region_id, year});
-  if (!id) return std::nullopt;
-  return find_document(tx, *id, with_content);
+  auto rows = tx.query(std::string(kDocumentSelect) + " WHERE d.region_id = ? AND d.year = ?", {region_id, year});
+  if (!rows.next()) return std::nullopt;
+  Document d = read_document(rows);
+  if (with_content) load_content(tx, d);
+  return d;
 }
 
 std::vector<Document> list_documents(store::Tx& tx, const std::vector<std::string>& region_paths) {
