@@ -168,6 +168,12 @@ class Database {
   // throws, naming pg_dump as the tool for that.
   virtual void backup(const std::string& file) = 0;
 
+  // After a bulk load: PostgreSQL's VACUUM ANALYZE, which gives the planner
+  // the tables' statistics and marks their pages all-visible, so that
+  // index-only scans need not visit the table. SQLite: nothing (its queries
+  // are written for plans without statistics).
+  virtual void refresh_statistics() {}
+
   // A short description for logs, without any password.
   virtual std::string describe() const = 0;
 };

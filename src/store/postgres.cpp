@@ -590,6 +590,19 @@ class PgDatabase final : public Database {
   Dialect dialect() const override { return Dialect::postgres; }
   std::string describe() const override { return description_; }
 
+  void refresh_statistics() override {
+    auto conn = pool_.acquire();
+    try {
+      conn->settle();
+      conn->ensure_alive();
+      conn->run_simple("VACUUM ANALYZE");  // not inside a transaction, which VACUUM refuses
+    } catch (...) {
+      pool_.give_back(nullptr);
+      throw;
+    }
+    pool_.give_back(std::move(conn));
+  }
+
   void backup(const std::string&) override {
     throw Error(ErrorKind::other, "backup of a PostgreSQL database: use pg_dump (" + description_ + ")");
   }
