@@ -689,9 +689,10 @@ MeasurePage list_measures(store::Tx& tx, const MeasureQuery& q) {
     return where;
   };
   // The visible measures as a union of the three ways in, each with every
-  // filter: PostgreSQL serves "plan in the caller's plans AND status" from
-  // the (plan_id, status) index, where the OR of the three made it read
-  // every measure (35 ms a page on the national set; docs/performance.md).
+  // filter: "plan in the caller's plans AND status" then comes from the
+  // measure_list index (plan, status, area, position) alone, where the OR of
+  // the three made PostgreSQL read every measure (35 ms a page on the
+  // national set; docs/performance.md).
   const std::string from = " FROM measure m JOIN action_area a ON a.id = m.area_id JOIN action_status s ON s.code = m.status "
                            "JOIN action_plan p ON p.id = m.plan_id JOIN org po ON po.id = p.org_id";
   store::Params params;

@@ -210,15 +210,23 @@ TEST_P(RiskStoreTest, ListsStayInsideTheSubtreesAndFindWhatNeedsAttention) {
   q.subtrees = {};
   EXPECT_EQ(risk::list_risks(*tx, q).second, 0);
 
+  // A risk not scored yet counts in the total and as unscored, in no cell.
+  risk::RiskFields bare;
+  bare.title = "Ikke vurdert ennå";
+  risk::create_risk(*tx, kSystem, mine.id, bare);
   auto m = *risk::find_matrix(*tx, mine.matrix_id);
   auto region_path = org::find(*tx, region)->path;
   auto h = risk::heat_map(*tx, m, region_path, {region_path});
-  EXPECT_EQ(h.total, 3);
+  EXPECT_EQ(h.total, 4);
+  EXPECT_EQ(h.unscored, 1);
+  EXPECT_EQ(h.inherent[0][0], 1);
   EXPECT_EQ(h.inherent[2][3], 1);
   EXPECT_EQ(h.inherent[4][4], 1);
+  EXPECT_EQ(h.residual[0][0], 1);
   EXPECT_EQ(h.residual[1][1], 1);
+  EXPECT_EQ(h.residual[4][4], 1);
   // The caller who reads only the trust sees only its risks, even for the region's map.
-  EXPECT_EQ(risk::heat_map(*tx, m, region_path, {trust_path}).total, 2);
+  EXPECT_EQ(risk::heat_map(*tx, m, region_path, {trust_path}).total, 3);
   tx->commit();
 }
 
