@@ -674,11 +674,17 @@ HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_
   h.inherent.assign(nl, std::vector<int64_t>(nc, 0));
   h.residual.assign(nl, std::vector<int64_t>(nc, 0));
   if (subtrees.empty()) return h;
-  auto in_cell = [&](const store::Rows& rows, int l, int c) -> std::optional<std::pair<size_t, size_t>> {
-    if (rows.is_null(l) || rows.is_null(c)) return std::nullopt;
+  // Adds n risks to the cell that columns l and c of the row name, if any.
+  auto add = [&](std::vector<std::vector<int64_t>>& grid, const store::Rows& rows, int l, int c, int64_t n) {
+    if (rows.is_null(l) || rows.is_null(c)) return;
     const auto li = rows.integer(l), ci = rows.integer(c);
-    if (li < 1 || li > static_cast<int64_t>(nl) || ci < 1 || ci > static_cast<int64_t>(nc)) return std::nullopt;
-    return std::make_pair(static_cast<size_t>(li - 1), static_cast<size_t>(ci - 1));
+    if (li >= 1 && li <= static_cast<int64_t>(nl) && ci >= 1 && ci <= static_cast<int64_t>(nc)) grid[li - 1][ci - 1] += n;
+  };
+  // Every risk has an inherent score or none yet: the total and the unscored.
+  auto add_inherent = [&](const store::Rows& rows, int l, int c, int64_t n) {
+    h.total += n;
+    if (rows.is_null(l) || rows.is_null(c)) h.unscored += n;
+    add(h.inherent, rows, l, c, n);
   };
   // The node's risks on the matrix, from the covering indexes of
   // migrations 11 and 12 (a risk keeps its assessment's matrix, so no risk
@@ -697,11 +703,8 @@ HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_
                              " GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence",
                          params);
     while (rows.next()) {
-      const auto n = rows.integer(4);
-      h.total += n;
-      if (auto cell = in_cell(rows, 0, 1)) h.inherent[cell->first][cell->second] += n;
-      if (rows.is_null(0) || rows.is_null(1)) h.unscored += n;
-      if (auto cell = in_cell(rows, 2, 3)) h.residual[cell->first][cell->second] += n;
+      add_inherent(rows, 0, 1, rows.integer(4));
+      add(h.residual, rows, 2, 3, rows.integer(4));
     }
     return h;
   }
@@ -714,19 +717,13 @@ HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_
     auto rows = tx.query("SELECT r.likelihood, r.consequence, COUNT(*)" + from(params) +
                              " GROUP BY o.path, r.likelihood, r.consequence",
                          params);
-    while (rows.next()) {
-      const auto n = rows.integer(2);
-      h.total += n;
-      if (auto cell = in_cell(rows, 0, 1)) h.inherent[cell->first][cell->second] += n;
-      if (rows.is_null(0) || rows.is_null(1)) h.unscored += n;
-    }
+    while (rows.next()) add_inherent(rows, 0, 1, rows.integer(2));
   }
   store::Params params;
   auto rows = tx.query("SELECT r.residual_likelihood, r.residual_consequence, COUNT(*)" + from(params) +
                            " GROUP BY o.path, r.residual_likelihood, r.residual_consequence",
                        params);
-  while (rows.next())
-    if (auto cell = in_cell(rows, 0, 1)) h.residual[cell->first][cell->second] += rows.integer(2);
+  while (rows.next()) add(h.residual, rows, 0, 1, rows.integer(2));
   return h;
 }
 
