@@ -162,20 +162,25 @@ risk::AssessmentsByRequirement linked_assessments(store::Tx& tx, const std::vect
 
 }  // namespace
 
-std::optional<Document> find_document(store::Tx& tx, int64_t id, bool with_content) {
-  auto rows = tx.query(std::string(kDocumentSelect) + " WHERE d.id = ?", {id});
+namespace {
+
+std::optional<Document> find_document_where(store::Tx& tx, const std::string& where, const store::Params& params,
+                                            bool with_content) {
+  auto rows = tx.query(std::string(kDocumentSelect) + " WHERE " + where, params);
   if (!rows.next()) return std::nullopt;
   Document d = read_document(rows);
   if (with_content) load_content(tx, d);
   return d;
 }
 
+}  // namespace
+
+std::optional<Document> find_document(store::Tx& tx, int64_t id, bool with_content) {
+  return find_document_where(tx, "d.id = ?", {id}, with_content);
+}
+
 std::optional<Document> find_document_for(store::Tx& tx, int64_t region_id, int year, bool with_content) {
-  auto rows = tx.query(std::string(kDocumentSelect) + " WHERE d.region_id = ? AND d.year = ?", {region_id, year});
-  if (!rows.next()) return std::nullopt;
-  Document d = read_document(rows);
-  if (with_content) load_content(tx, d);
-  return d;
+  return find_document_where(tx, "d.region_id = ? AND d.year = ?", {region_id, year}, with_content);
 }
 
 std::vector<Document> list_documents(store::Tx& tx, const std::vector<std::string>& region_paths) {
