@@ -543,6 +543,45 @@ CREATE INDEX risk_heat_residual ON risk(org_id, matrix_id, residual_likelihood, 
 DROP INDEX measure_plan_status;
 CREATE INDEX measure_list ON measure(plan_id, status, area_id, position);
 )SQL"},
+      // The heat map counted: per node, matrix and cell, the risks in the
+      // node's whole subtree, kept by the risk store as risks are made and
+      // scored (src/risk/heat_count.cpp). A trust's map then sums a few
+      // dozen rows instead of counting its 10,000 risks (docs/performance.md,
+      // Findings, session 5). Cell 0, 0 of the inherent counts holds the
+      // risks not scored yet; a risk without a residual score has no
+      // residual count. Filled here from the risks there are, through each
+      // node's ancestors. SQLite's index for counting residual cells
+      // (migration 12) has no reader left.
+      {13, "the heat map's counts kept per subtree and cell", R"SQL(
+CREATE TABLE risk_heat_count (
+  org_id {{big}} NOT NULL REFERENCES org(id) ON DELETE CASCADE,
+  matrix_id {{big}} NOT NULL REFERENCES risk_matrix(id) ON DELETE CASCADE,
+  residual INTEGER NOT NULL,
+  likelihood INTEGER NOT NULL,
+  consequence INTEGER NOT NULL,
+  n {{big}} NOT NULL,
+  PRIMARY KEY (matrix_id, org_id, residual, likelihood, consequence)
+);
+WITH RECURSIVE up(node_id, ancestor_id) AS (
+  SELECT id, id FROM org
+  UNION ALL
+  SELECT up.node_id, o.parent_id FROM up JOIN org o ON o.id = up.ancestor_id WHERE o.parent_id IS NOT NULL
+), cell(org_id, matrix_id, residual, likelihood, consequence, n) AS (
+  SELECT org_id, matrix_id, 0,
+         CASE WHEN likelihood IS NULL OR consequence IS NULL THEN 0 ELSE likelihood END,
+         CASE WHEN likelihood IS NULL OR consequence IS NULL THEN 0 ELSE consequence END, COUNT(*)
+  FROM risk WHERE matrix_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5
+  UNION ALL
+  SELECT org_id, matrix_id, 1, residual_likelihood, residual_consequence, COUNT(*)
+  FROM risk WHERE matrix_id IS NOT NULL AND residual_likelihood IS NOT NULL AND residual_consequence IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5
+)
+INSERT INTO risk_heat_count (org_id, matrix_id, residual, likelihood, consequence, n)
+SELECT up.ancestor_id, cell.matrix_id, cell.residual, cell.likelihood, cell.consequence, SUM(cell.n)
+FROM cell JOIN up ON up.node_id = cell.org_id
+GROUP BY up.ancestor_id, cell.matrix_id, cell.residual, cell.likelihood, cell.consequence;
+DROP INDEX IF EXISTS risk_heat_residual;
+)SQL", "", ""},
   };
   return all;
 }

@@ -61,4 +61,21 @@ bool may_contain(std::string_view parent, std::string_view child) {
   return c > p;
 }
 
+std::vector<std::string> visible_part(const std::string& under, const std::vector<std::string>& subtrees) {
+  auto lies_in = [](const std::string& path, const std::string& subtree) { return path.starts_with(subtree); };
+  for (const auto& s : subtrees)
+    if (lies_in(under, s)) return {under};
+  std::vector<std::string> inside;
+  for (const auto& s : subtrees)
+    if (lies_in(s, under)) inside.push_back(s);
+  // Shortest first, so that a subtree is kept only when no kept one holds it.
+  std::sort(inside.begin(), inside.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  std::vector<std::string> outermost;
+  for (const auto& s : inside) {
+    const bool held = std::any_of(outermost.begin(), outermost.end(), [&](const auto& o) { return lies_in(s, o); });
+    if (!held) outermost.push_back(s);
+  }
+  return outermost;
+}
+
 }  // namespace varde::org

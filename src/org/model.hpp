@@ -42,4 +42,11 @@ int depth(std::string_view path);
 // hospitals do (avdeling → seksjon → enhet).
 bool may_contain(std::string_view parent, std::string_view child);
 
+// The fewest subtrees that together hold exactly the part of `under`'s
+// subtree that also lies in one of `subtrees`: `under` itself when one of
+// `subtrees` holds it, else the outermost of `subtrees` that lie inside it
+// (none when they do not meet). For counts kept per subtree, so that what a
+// caller may see is summed from a few nodes instead of every node under them.
+std::vector<std::string> visible_part(const std::string& under, const std::vector<std::string>& subtrees);
+
 }  // namespace varde::org

@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "org/store.hpp"
+#include "risk/heat_count.hpp"
 #include "risk/matrix_json.hpp"
 #include "store/sql.hpp"
 
@@ -498,6 +499,7 @@ Risk create_risk(store::Tx& tx, const audit::Actor& actor, int64_t assessment_id
   add_history(tx, actor, out.id, "scores", "null", scores_json(out));
   if (out.treatment) add_history(tx, actor, out.id, "treatment", "null", treatment_json(out));
   audit::record(tx, actor, "risk.create", "risk", std::to_string(out.id), out.org_id, "null", risk_json(out));
+  count_heat(tx, out.matrix_id, out.org_path, std::nullopt, heat_cells(out));
   return out;
 }
 
@@ -551,6 +553,7 @@ Risk update_risk(store::Tx& tx, const audit::Actor& actor, int64_t id, int64_t e
   if (treatment_changed) add_history(tx, actor, id, "treatment", treatment_json(*before), treatment_json(out));
   if (withdraw) add_history(tx, actor, id, "acceptance_withdrawn", acceptance_json(*before), acceptance_json(out));
   audit::record(tx, actor, "risk.update", "risk", std::to_string(id), out.org_id, risk_json(*before), risk_json(out));
+  count_heat(tx, out.matrix_id, out.org_path, heat_cells(*before), heat_cells(out));
   return out;
 }
 
@@ -673,57 +676,17 @@ HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_
   const auto nl = m.matrix.likelihood.size(), nc = m.matrix.consequence.size();
   h.inherent.assign(nl, std::vector<int64_t>(nc, 0));
   h.residual.assign(nl, std::vector<int64_t>(nc, 0));
-  if (subtrees.empty()) return h;
-  // Adds n risks to the cell that columns l and c of the row name, if any.
-  auto add = [&](std::vector<std::vector<int64_t>>& grid, const store::Rows& rows, int l, int c, int64_t n) {
-    if (rows.is_null(l) || rows.is_null(c)) return;
-    const auto li = rows.integer(l), ci = rows.integer(c);
-    if (li >= 1 && li <= static_cast<int64_t>(nl) && ci >= 1 && ci <= static_cast<int64_t>(nc)) grid[li - 1][ci - 1] += n;
-  };
-  // Every risk has an inherent score or none yet: the total and the unscored.
-  auto add_inherent = [&](const store::Rows& rows, int l, int c, int64_t n) {
-    h.total += n;
-    if (rows.is_null(l) || rows.is_null(c)) h.unscored += n;
-    add(h.inherent, rows, l, c, n);
-  };
-  // The node's risks on the matrix, from the covering indexes of
-  // migrations 11 and 12 (a risk keeps its assessment's matrix, so no risk
-  // needs its assessment read).
-  auto from = [&](store::Params& params) {
-    params.emplace_back(m.id);
-    std::string sql = " FROM risk r JOIN org o ON o.id = r.org_id WHERE r.matrix_id = ? AND " +
-                      store::under_any(tx.dialect(), "o.path", {under_path}, params);
-    return sql + " AND " + store::under_any(tx.dialect(), "o.path", subtrees, params);
-  };
-  if (tx.dialect() == store::Dialect::postgres) {
-    // One pass, grouped by both cells in a hash table.
-    store::Params params;
-    auto rows = tx.query("SELECT r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence, COUNT(*)" +
-                             from(params) +
-                             " GROUP BY r.likelihood, r.consequence, r.residual_likelihood, r.residual_consequence",
-                         params);
-    while (rows.next()) {
-      add_inherent(rows, 0, 1, rows.integer(4));
-      add(h.residual, rows, 2, 3, rows.integer(4));
+  // The kept counts of the few subtrees that make up what the caller sees
+  // of the node (migration 13), not a count of the node's risks.
+  for (const auto& count : heat_counts(tx, m.id, org::visible_part(under_path, subtrees))) {
+    if (!count.residual) {
+      h.total += count.risks;
+      if (count.likelihood == 0) h.unscored += count.risks;
     }
-    return h;
+    const bool in_matrix = count.likelihood >= 1 && count.likelihood <= static_cast<int>(nl) &&
+                           count.consequence >= 1 && count.consequence <= static_cast<int>(nc);
+    if (in_matrix) (count.residual ? h.residual : h.inherent)[count.likelihood - 1][count.consequence - 1] += count.risks;
   }
-  // SQLite groups by sorting, which for a trust's 10,000 risks cost more than
-  // the counting. Grouped node by node and cell by cell, in the order of an
-  // index on (node, matrix, cell), it counts as it walks: once for the
-  // inherent cells (risk_heat) and once for the residual (risk_heat_residual).
-  {
-    store::Params params;
-    auto rows = tx.query("SELECT r.likelihood, r.consequence, COUNT(*)" + from(params) +
-                             " GROUP BY o.path, r.likelihood, r.consequence",
-                         params);
-    while (rows.next()) add_inherent(rows, 0, 1, rows.integer(2));
-  }
-  store::Params params;
-  auto rows = tx.query("SELECT r.residual_likelihood, r.residual_consequence, COUNT(*)" + from(params) +
-                           " GROUP BY o.path, r.residual_likelihood, r.residual_consequence",
-                       params);
-  while (rows.next()) add(h.residual, rows, 0, 1, rows.integer(2));
   return h;
 }
 

@@ -92,3 +92,15 @@ TEST(Text, ShortenCutsBetweenCharacters) {
   EXPECT_EQ(core::shorten("blåbær", 6), "blåbær");
   EXPECT_EQ(core::shorten("", 2), "");
 }
+
+TEST(OrgModel, VisiblePartOfASubtree) {
+  using V = std::vector<std::string>;
+  // A grant above or on the node: the whole node.
+  EXPECT_EQ(org::visible_part("/1/2/", {"/1/"}), V{"/1/2/"});
+  EXPECT_EQ(org::visible_part("/1/2/", {"/1/2/"}), V{"/1/2/"});
+  // Grants inside it: the outermost of them, nested ones dropped.
+  EXPECT_EQ(org::visible_part("/1/2/", {"/1/2/7/8/", "/1/2/5/", "/1/2/7/", "/1/3/"}), (V{"/1/2/5/", "/1/2/7/"}));
+  // Grants beside it: nothing, and "/1/20/" is not under "/1/2/".
+  EXPECT_TRUE(org::visible_part("/1/2/", {"/1/3/", "/1/20/"}).empty());
+  EXPECT_TRUE(org::visible_part("/1/2/", {}).empty());
+}

@@ -2,13 +2,17 @@
 // VARDE_TEST_PG_URL is set): matrix versions, assessments that keep their
 // version, scores derived from the matrix, acceptance at the right leader
 // level and its withdrawal, the history, lists filtered by subtree, the heat
-// map and the spreadsheet round trip.
+// map, its counts kept as risks are scored, and the spreadsheet round trip.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "api/problem.hpp"
+#include "app/migrations.hpp"
 #include "core/time.hpp"
 #include "engine_fixture.hpp"
 #include "org/store.hpp"
+#include "risk/heat_count.hpp"
 #include "risk/risks_csv.hpp"
 #include "risk/store.hpp"
 
@@ -227,6 +231,72 @@ TEST_P(RiskStoreTest, ListsStayInsideTheSubtreesAndFindWhatNeedsAttention) {
   EXPECT_EQ(h.residual[4][4], 1);
   // The caller who reads only the trust sees only its risks, even for the region's map.
   EXPECT_EQ(risk::heat_map(*tx, m, region_path, {trust_path}).total, 3);
+  tx->commit();
+}
+
+TEST_P(RiskStoreTest, TheHeatMapsKeptCountsFollowEveryScoringAndMatchARecount) {
+  auto tx = db_->write();
+  const auto unit = org::create(*tx, kSystem, {"UN", "Enhet", "unit", trust}).id;
+  const auto unit_path = org::find(*tx, unit)->path;
+  const auto region_path = org::find(*tx, region)->path;
+  auto at_unit = assessment(*tx, unit);
+  auto at_trust = assessment(*tx, trust);
+  auto m = *risk::find_matrix(*tx, at_unit.matrix_id);
+  auto moved = risk::create_risk(*tx, kSystem, at_unit.id, scored(2, 3, 1, 1));
+  risk::create_risk(*tx, kSystem, at_unit.id, scored(2, 3, 1, 1));
+  risk::create_risk(*tx, kSystem, at_trust.id, scored(4, 4, 2, 2));
+
+  // Rescored: out of (2, 3) into (5, 1); the residual score taken away.
+  risk::RiskFields f;
+  f.likelihood = std::optional<int>(5);
+  f.consequence = std::optional<int>(1);
+  f.residual_likelihood = std::optional<int>();
+  f.residual_consequence = std::optional<int>();
+  moved = risk::update_risk(*tx, kSystem, moved.id, moved.version, f);
+  ASSERT_FALSE(moved.residual_likelihood);
+  // A change to the text alone moves nothing.
+  risk::RiskFields text;
+  text.title = "Ny tittel";
+  risk::update_risk(*tx, kSystem, moved.id, moved.version, text);
+
+  auto unit_map = risk::heat_map(*tx, m, unit_path, {region_path});
+  EXPECT_EQ(unit_map.total, 2);
+  EXPECT_EQ(unit_map.inherent[1][2], 1);
+  EXPECT_EQ(unit_map.inherent[4][0], 1);
+  EXPECT_EQ(unit_map.residual[0][0], 1);
+  auto trust_map = risk::heat_map(*tx, m, trust_path, {trust_path});
+  EXPECT_EQ(trust_map.total, 3);
+  EXPECT_EQ(trust_map.inherent[3][3], 1);
+  EXPECT_EQ(trust_map.residual[0][0] + trust_map.residual[1][1], 2);
+  // A caller who reads only the unit (and, overlapping, a node under it)
+  // sees the unit's risks on the trust's map, once each.
+  EXPECT_EQ(risk::heat_map(*tx, m, trust_path, {unit_path, unit_path}).total, 2);
+  EXPECT_EQ(risk::heat_map(*tx, m, trust_path, {other_path}).total, 0);
+
+  // The counts rebuilt from the risks, as migration 13 fills them, are the
+  // counts the store kept.
+  auto counts = [&] {
+    std::vector<std::string> out;
+    auto rows = tx->query("SELECT org_id, residual, likelihood, consequence, n FROM risk_heat_count WHERE n <> 0 "
+                          "ORDER BY org_id, residual, likelihood, consequence");
+    while (rows.next()) {
+      out.push_back(std::to_string(rows.integer(0)) + ":" + std::to_string(rows.integer(1)) + ":" +
+                    std::to_string(rows.integer(2)) + "," + std::to_string(rows.integer(3)) + "=" +
+                    std::to_string(rows.integer(4)));
+    }
+    return out;
+  };
+  const auto kept = counts();
+  // The unit: (2, 3), (5, 1) and residual (1, 1); the trust and the region
+  // also the trust's own (4, 4) and residual (2, 2).
+  EXPECT_EQ(kept.size(), 3u + 5u + 5u);
+  const auto& all = app::migrations();
+  const auto& fill = *std::find_if(all.begin(), all.end(), [](const auto& m) { return m.version == 13; });
+  const auto sql = store::migration_sql(fill, tx->dialect());
+  const auto begin = sql.find("WITH RECURSIVE"), end = sql.find(";", sql.find("INSERT INTO risk_heat_count"));
+  tx->exec("DELETE FROM risk_heat_count");
+  tx->exec(sql.substr(begin, end - begin));
+  EXPECT_EQ(counts(), kept);
   tx->commit();
 }
 
