@@ -7,6 +7,7 @@
 
 #include "api/problem.hpp"
 #include "commission/scale_store.hpp"
+#include "core/json_read.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "org/store.hpp"
@@ -622,38 +623,40 @@ std::optional<std::string> snapshot(store::Tx& tx, int64_t period_id, int64_t or
 
 namespace {
 
-Requirement requirement_from_json(const nlohmann::json& j) {
+// A closed period's snapshot, as close_period wrote it.
+Requirement requirement_from_json(const core::JsonValue& j) {
   Requirement r;
-  r.id = j.at("id");
-  r.document_id = j.at("document_id");
-  r.chapter_code = j.at("chapter");
-  if (!j.at("number").is_null()) r.number = j.at("number").get<std::string>();
-  r.text = j.at("text");
-  r.applies_to_all = j.at("applies_to_all");
-  r.applies_to_text = j.at("applies_to");
-  r.target_codes = j.at("targets").get<std::vector<std::string>>();
-  for (const auto& p : j.at("reporting_points"))
-    if (auto point = point_from_code(p.get<std::string>())) r.points.insert(*point);
-  r.needs_number = j.value("needs_number", false);
-  r.position = j.value("position", 0);
-  r.version = j.value("version", 1);
-  for (const auto& d : j.at("deadlines")) r.deadlines.push_back({d.at("id"), d.at("phrase"), d.at("due_date"), d.at("yearly")});
+  r.id = core::integer(j, "id");
+  r.document_id = core::integer(j, "document_id");
+  r.chapter_code = core::text(j, "chapter");
+  r.number = core::optional_text(j, "number");
+  r.text = core::text(j, "text");
+  r.applies_to_all = core::boolean(j, "applies_to_all");
+  r.applies_to_text = core::text(j, "applies_to");
+  r.target_codes = core::texts(j, "targets");
+  for (const auto& p : core::array(j, "reporting_points").GetArray())
+    if (auto point = point_from_code(core::as_text(p))) r.points.insert(*point);
+  r.needs_number = core::boolean_or(j, "needs_number", false);
+  r.position = static_cast<int>(core::integer_or(j, "position", 0));
+  r.version = core::integer_or(j, "version", 1);
+  for (const auto& d : core::array(j, "deadlines").GetArray())
+    r.deadlines.push_back({core::integer(d, "id"), core::text(d, "phrase"), core::text(d, "due_date"), core::boolean(d, "yearly")});
   return r;
 }
 
-Entry entry_from_json(const nlohmann::json& j) {
+Entry entry_from_json(const core::JsonValue& j) {
   Entry e;
-  e.id = j.at("id");
-  e.requirement_id = j.at("requirement_id");
-  e.org_id = j.at("org_id");
-  e.period_id = j.at("period_id");
-  if (!j.at("achievement").is_null()) e.achievement = j.at("achievement").get<std::string>();
-  e.text = j.at("text");
+  e.id = core::integer(j, "id");
+  e.requirement_id = core::integer(j, "requirement_id");
+  e.org_id = core::integer(j, "org_id");
+  e.period_id = core::integer(j, "period_id");
+  e.achievement = core::optional_text(j, "achievement");
+  e.text = core::text(j, "text");
   e.state = EntryState::locked;
-  if (!j.at("author").is_null()) e.author = j.at("author").get<std::string>();
-  e.updated_at = j.at("updated_at");
-  if (!j.at("approved_by").is_null()) e.approved_by = j.at("approved_by").get<std::string>();
-  e.version = j.at("version");
+  e.author = core::optional_text(j, "author");
+  e.updated_at = core::text(j, "updated_at");
+  e.approved_by = core::optional_text(j, "approved_by");
+  e.version = core::integer(j, "version");
   return e;
 }
 
@@ -663,41 +666,49 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
   TrustReport out;
   if (period.status == "closed") {
     if (auto text = snapshot(tx, period.id, trust_id)) {
-      auto j = nlohmann::json::parse(*text);
+      const auto j = core::parse_json(*text);
       out.from_snapshot = true;
-      if (!j["document"].is_null()) {
+      const auto* document = core::find_member(j, "document");
+      if (document && !document->IsNull()) {
+        const auto& jd = *document;
         Document d;
-        const auto& jd = j["document"];
-        d.id = jd.at("id");
-        d.year = jd.at("year");
-        d.title = jd.at("title");
-        d.status = jd.at("status");
-        d.revision = jd.at("revision");
-        d.region_id = jd.at("region").at("id");
-        d.region_code = jd.at("region").at("code");
-        d.region_name = jd.at("region").at("name");
-        for (const auto& c : jd.at("chapters"))
-          d.chapters.push_back({c.at("id"), c.at("code"), c.at("title"), c.at("general_text"), c.at("position")});
-        for (const auto& r : jd.at("requirements")) {
+        d.id = core::integer(jd, "id");
+        d.year = static_cast<int>(core::integer(jd, "year"));
+        d.title = core::text(jd, "title");
+        d.status = core::text(jd, "status");
+        d.revision = static_cast<int>(core::integer(jd, "revision"));
+        const auto& region = core::member(jd, "region");
+        d.region_id = core::integer(region, "id");
+        d.region_code = core::text(region, "code");
+        d.region_name = core::text(region, "name");
+        for (const auto& c : core::array(jd, "chapters").GetArray())
+          d.chapters.push_back({core::integer(c, "id"), core::text(c, "code"), core::text(c, "title"),
+                                core::text(c, "general_text"), static_cast<int>(core::integer(c, "position"))});
+        const auto trust_code = tx.scalar_text("SELECT code FROM org WHERE id = ?", {trust_id});
+        for (const auto& r : core::array(jd, "requirements").GetArray()) {
           auto req = requirement_from_json(r);
-          const bool applies = req.applies_to_all || std::any_of(req.target_codes.begin(), req.target_codes.end(), [&](const std::string& code) {
-                                 return tx.scalar_integer("SELECT 1 FROM org WHERE id = ? AND code = ?", {trust_id, code}).has_value();
-                               });
+          const bool applies = req.applies_to_all || (trust_code && std::find(req.target_codes.begin(), req.target_codes.end(),
+                                                                              *trust_code) != req.target_codes.end());
           if (applies && reported_in(req.points, period.kind)) d.requirements.push_back(std::move(req));
         }
         out.document = std::move(d);
       }
-      for (const auto& e : j.at("entries")) out.entries.push_back(entry_from_json(e));
-      if (j.contains("scale"))
-        for (const auto& l : j["scale"]) out.scale.push_back({l.at("code"), l.at("label_nb"), l.at("label_en"), l.at("colour")});
+      for (const auto& e : core::array(j, "entries").GetArray()) out.entries.push_back(entry_from_json(e));
+      if (const auto* scale = core::find_member(j, "scale"))
+        for (const auto& l : scale->GetArray())
+          out.scale.push_back({core::text(l, "code"), core::text(l, "label_nb"), core::text(l, "label_en"), core::text(l, "colour")});
       else  // taken before scales were kept in snapshots
         out.scale = region_scale(tx, period.region_id);
       // A snapshot taken before the links were kept has none: the closed
-      // report stays as it was then.
-      if (j.contains("risk_assessments"))
-        for (const auto& [id, list] : j["risk_assessments"].items())
+      // report stays as it was then. These small parts are read by the
+      // readers of their own areas, which take nlohmann::json.
+      if (const auto* linked = core::find_member(j, "risk_assessments"); linked && !linked->IsNull()) {
+        const auto by_requirement = nlohmann::json::parse(core::to_json_text(*linked));
+        for (const auto& [id, list] : by_requirement.items())
           for (const auto& a : list) out.assessments[std::stoll(id)].push_back(risk::linked_assessment_from_json(a));
-      if (j.contains("risk_overview")) out.risk_overview = reports::document_from_json(j["risk_overview"]);
+      }
+      if (const auto* overview = core::find_member(j, "risk_overview"); overview && !overview->IsNull())
+        out.risk_overview = reports::document_from_json(nlohmann::json::parse(core::to_json_text(*overview)));
       return out;
     }
   }

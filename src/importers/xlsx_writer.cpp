@@ -1,15 +1,12 @@
-// libxlsxwriter 1.1.4 (Debian 12) writes only to a file: the workbook goes to
-// a mkstemp() file, is read back and removed.
+// The workbook is made and read back by reports::workbook_bytes.
 #include "importers/xlsx_writer.hpp"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "reports/xlsx_workbook.hpp"
 
 namespace varde::importers {
 namespace {
@@ -55,9 +52,7 @@ std::string fit_cell(const std::string& s) {
   return s.substr(0, end);
 }
 
-bool write_file(const std::vector<std::vector<std::string>>& rows, const std::string& sheet, const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return false;
+void write_sheet(const std::vector<std::vector<std::string>>& rows, const std::string& sheet, lxw_workbook* wb) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(sheet).c_str());
   lxw_format* header = workbook_add_format(wb);
   format_set_bold(header);
@@ -86,28 +81,15 @@ bool write_file(const std::vector<std::vector<std::string>>& rows, const std::st
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size() - 1), static_cast<lxw_col_t>(columns - 1));
   }
-  return workbook_close(wb) == LXW_NO_ERROR;
 }
 
 }  // namespace
 
 std::string write_xlsx(const std::vector<std::vector<std::string>>& rows, const std::string& sheet) {
-  std::error_code ec;
-  auto dir = std::filesystem::temp_directory_path(ec);
-  if (ec) dir = "/tmp";
-  std::string path = (dir / "varde-template-XXXXXX").string();
-  const int fd = mkstemp(path.data());
-  if (fd < 0) return "";
-  close(fd);
-  std::string bytes;
-  if (write_file(rows, sheet, path)) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    bytes = ss.str();
-  }
-  std::filesystem::remove(path, ec);
-  return bytes;
+  return reports::workbook_bytes([&](lxw_workbook* wb) {
+    write_sheet(rows, sheet, wb);
+    return true;
+  });
 }
 
 }  // namespace varde::importers

@@ -13,23 +13,18 @@
 // ignore them there (it drops manual breaks under "fit to"). A cut-off column
 // on a page of its own would be worse than a lost page break.
 //
-// libxlsxwriter 1.1.4 (Debian 12) can only write to a file, so the workbook
-// goes to a mkstemp() file in the temporary directory, is read back and the
-// file removed.
-#include <unistd.h>
+// The workbook is made and read back by reports::workbook_bytes.
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <deque>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "reports/render.hpp"
 #include "reports/svg_png.hpp"
+#include "reports/xlsx_workbook.hpp"
 
 namespace varde::reports {
 namespace {
@@ -376,10 +371,8 @@ class SheetWriter {
   std::deque<std::string> images_;  // deque: the bytes stay where they are as more are added
 };
 
-// Builds the workbook at `path`. Returns false when libxlsxwriter fails.
-bool write_workbook(const Document& doc, const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return false;
+// Writes the document's sheet into the workbook.
+void write_workbook(const Document& doc, lxw_workbook* wb) {
 
   const std::string title = one_line(doc.title), subject = one_line(doc.subtitle),
                     organisation = one_line(doc.metadata.organisation),
@@ -446,32 +439,15 @@ bool write_workbook(const Document& doc, const std::string& path) {
   auto breaks = out.breaks();
   if (breaks.size() > 1) worksheet_set_h_pagebreaks(ws, breaks.data());
   worksheet_fit_to_pages(ws, 1, 0);
-
-  return workbook_close(wb) == LXW_NO_ERROR;
 }
 
 }  // namespace
 
 std::string render_xlsx(const Document& doc) {
-  std::error_code ec;
-  auto dir = std::filesystem::temp_directory_path(ec);
-  if (ec) dir = "/tmp";
-  std::string path = (dir / "varde-report-XXXXXX").string();
-  const int fd = mkstemp(path.data());
-  if (fd < 0) return "";
-  close(fd);
-
-  std::string bytes;
-  if (write_workbook(doc, path)) {
-    std::ifstream in(path, std::ios::binary);
-    if (in) {
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      bytes = ss.str();
-    }
-  }
-  std::filesystem::remove(path, ec);
-  return bytes;
+  return workbook_bytes([&](lxw_workbook* wb) {
+    write_workbook(doc, wb);
+    return true;
+  });
 }
 
 }  // namespace varde::reports

@@ -1,12 +1,8 @@
 #include "risk/risks_csv.hpp"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <map>
 
 #include "api/problem.hpp"
@@ -14,6 +10,7 @@
 #include "importers/csv.hpp"
 #include "importers/xlsx_reader.hpp"
 #include "org/store.hpp"
+#include "reports/xlsx_workbook.hpp"
 #include "store/sql.hpp"
 
 namespace varde::risk {
@@ -212,15 +209,7 @@ std::string risks_to_xlsx(store::Tx& tx, const std::vector<Risk>& risks) {
   std::map<int64_t, std::string> usernames;
   std::vector<std::vector<std::string>> rows{csv_header()};
   for (const auto& r : risks) rows.push_back(row_of(tx, r, usernames));
-  std::error_code ec;
-  auto dir = std::filesystem::temp_directory_path(ec);
-  if (ec) dir = "/tmp";
-  std::string path = (dir / "varde-risks-XXXXXX").string();
-  const int fd = mkstemp(path.data());
-  if (fd < 0) return "";
-  close(fd);
-  std::string bytes;
-  if (lxw_workbook* wb = workbook_new(path.c_str())) {
+  return reports::workbook_bytes([&](lxw_workbook* wb) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, "Risikoer");
     lxw_format* bold = workbook_add_format(wb);
     format_set_bold(bold);
@@ -238,15 +227,8 @@ std::string risks_to_xlsx(store::Tx& tx, const std::vector<Risk>& risks) {
     worksheet_set_column(ws, 1, 3, 36, nullptr);
     worksheet_set_column(ws, 4, kCount - 1, 18, nullptr);
     worksheet_freeze_panes(ws, 1, 0);
-    if (workbook_close(wb) == LXW_NO_ERROR) {
-      std::ifstream in(path, std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      bytes = ss.str();
-    }
-  }
-  std::filesystem::remove(path, ec);
-  return bytes;
+    return true;
+  });
 }
 
 RiskImportSummary apply_risk_import(store::Tx& tx, const audit::Actor& actor, const RiskImportPlan& plan) {
