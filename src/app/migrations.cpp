@@ -560,7 +560,7 @@ CREATE TABLE risk_heat_count (
   likelihood INTEGER NOT NULL,
   consequence INTEGER NOT NULL,
   n {{big}} NOT NULL,
-  PRIMARY KEY (matrix_id, org_id, residual, likelihood, consequence)
+  PRIMARY KEY (org_id, matrix_id, residual, likelihood, consequence)
 );
 WITH RECURSIVE up(node_id, ancestor_id) AS (
   SELECT id, id FROM org

@@ -46,7 +46,7 @@ void count_heat(store::Tx& tx, int64_t matrix_id, const std::string& org_path, c
   tx.exec("INSERT INTO risk_heat_count (org_id, matrix_id, residual, likelihood, consequence, n) "
           "SELECT o.id, CAST(? AS BIGINT), d.residual, d.likelihood, d.consequence, d.n FROM org o, (" +
               cells + ") d WHERE " + where +
-              " ON CONFLICT (matrix_id, org_id, residual, likelihood, consequence) "
+              " ON CONFLICT (org_id, matrix_id, residual, likelihood, consequence) "
               "DO UPDATE SET n = risk_heat_count.n + excluded.n",
           params);
 }
@@ -65,6 +65,18 @@ std::vector<HeatCount> heat_counts(store::Tx& tx, int64_t matrix_id, const std::
                    rows.integer(3)});
   }
   return out;
+}
+
+int64_t kept_risk_count(store::Tx& tx, const std::vector<std::string>& paths, std::optional<int64_t> matrix_id) {
+  if (paths.empty()) return 0;
+  store::Params params;
+  std::string sql = "SELECT SUM(c.n) FROM risk_heat_count c JOIN org o ON o.id = c.org_id WHERE c.residual = 0 AND " +
+                    store::one_of("o.path", paths, params);
+  if (matrix_id) {
+    sql += " AND c.matrix_id = ?";
+    params.emplace_back(*matrix_id);
+  }
+  return tx.scalar_integer(sql, params).value_or(0);
 }
 
 }  // namespace varde::risk

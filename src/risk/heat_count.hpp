@@ -41,4 +41,9 @@ struct HeatCount {
 // which must not overlap (org::visible_part gives such).
 std::vector<HeatCount> heat_counts(store::Tx& tx, int64_t matrix_id, const std::vector<std::string>& paths);
 
+// How many risks the subtrees at `paths` hold, on one matrix or on all,
+// from the same counts: a risk list's total when it is filtered by nothing
+// but the tree.
+int64_t kept_risk_count(store::Tx& tx, const std::vector<std::string>& paths, std::optional<int64_t> matrix_id);
+
 }  // namespace varde::risk

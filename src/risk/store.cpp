@@ -1,6 +1,8 @@
 #include "risk/store.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +33,24 @@ void check_date(const std::optional<std::string>& d, const char* field) {
 const char* kMatrixSelect =
     "SELECT id, region_id, revision, source, is_default, created_at, created_by, definition FROM risk_matrix";
 
+// A stored matrix's definition, parsed once per distinct text: a version
+// never changes, and every risk list, heat map and assessment page reads its
+// matrix (parsing it was a tenth of a risk list page). Keyed by the text, not
+// the id, so that two databases in one process (the tests) never mix.
+Matrix parsed_definition(std::string_view text) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, Matrix> parsed;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = parsed.find(std::string(text)); it != parsed.end()) return it->second;
+  }
+  auto m = matrix_from_json(json::parse(text));
+  std::lock_guard lock(mutex);
+  if (parsed.size() >= 256) parsed.clear();  // a bound, far above the matrices a region keeps
+  parsed.emplace(std::string(text), m);
+  return m;
+}
+
 StoredMatrix read_matrix(const store::Rows& r) {
   StoredMatrix m;
   m.id = r.integer(0);
@@ -40,7 +60,7 @@ StoredMatrix read_matrix(const store::Rows& r) {
   m.is_default = r.boolean(4);
   m.created_at = r.str(5);
   m.created_by = r.str(6);
-  m.matrix = matrix_from_json(json::parse(r.text(7)));
+  m.matrix = parsed_definition(r.text(7));
   return m;
 }
 
@@ -599,7 +619,7 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
     params.emplace_back(*q.assessment_id);
   }
   if (q.matrix_id) {
-    where += " AND a.matrix_id = ?";
+    where += " AND r.matrix_id = ?";
     params.emplace_back(*q.matrix_id);
   }
   if (q.owner_id) {
@@ -646,11 +666,20 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
   }
   // The assessment is joined only when a filter or the order needs it: the
   // count and the page's ids then come from the indexes on org and risk alone.
-  const bool with_assessment = q.matrix_id || q.order_by.find("a.") != std::string::npos;
+  const bool with_assessment = q.order_by.find("a.") != std::string::npos;
   const std::string from = std::string(" FROM risk r ") +
                            (with_assessment ? "JOIN risk_assessment a ON a.id = r.assessment_id " : "") +
                            "JOIN org o ON o.id = r.org_id";
-  const auto total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
+  // Filtered by the tree alone, the total is the heat map's kept counts
+  // summed, not a count of a trust's 10,000 risks (a third of the page's time).
+  const bool tree_only = !q.assessment_id && !q.owner_id && !q.without_owner && !q.requirement_id && !q.level &&
+                         !q.treatment && !q.status && !q.needs_attention && !q.inherent_cell && !q.residual_cell;
+  std::optional<int64_t> total;
+  if (tree_only) {
+    const auto node = q.org_id ? org::find(tx, *q.org_id) : std::nullopt;
+    if (node || !q.org_id) total = kept_risk_count(tx, org::visible_part(node ? node->path : "/", q.subtrees), q.matrix_id);
+  }
+  if (!total) total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
   // The page's ids first, then their rows, so only the page's rows are read
@@ -660,7 +689,7 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
                        params);
   while (rows.next()) out.push_back(read_risk(rows));
   attach_requirements(tx, out);
-  return {out, total};
+  return {out, *total};
 }
 
 std::vector<HistoryEntry> history(store::Tx& tx, int64_t risk_id) {

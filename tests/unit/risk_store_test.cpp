@@ -272,6 +272,23 @@ TEST_P(RiskStoreTest, TheHeatMapsKeptCountsFollowEveryScoringAndMatchARecount) {
   // sees the unit's risks on the trust's map, once each.
   EXPECT_EQ(risk::heat_map(*tx, m, trust_path, {unit_path, unit_path}).total, 2);
   EXPECT_EQ(risk::heat_map(*tx, m, trust_path, {other_path}).total, 0);
+  // A risk list filtered by the tree alone takes its total from the same
+  // counts; with another filter it counts the risks.
+  auto total = [&](std::optional<int64_t> org_id, std::vector<std::string> subtrees) {
+    risk::RiskQuery q;
+    q.org_id = org_id;
+    q.subtrees = std::move(subtrees);
+    q.today = core::now_iso().substr(0, 10);
+    return risk::list_risks(*tx, q).second;
+  };
+  EXPECT_EQ(total(region, {region_path}), 3);
+  EXPECT_EQ(total(std::nullopt, {unit_path, trust_path}), 3);
+  EXPECT_EQ(total(trust, {unit_path}), 2);
+  EXPECT_EQ(total(unit, {other_path}), 0);
+  risk::RiskQuery by_cell;
+  by_cell.subtrees = {region_path};
+  by_cell.inherent_cell = std::make_pair(5, 1);
+  EXPECT_EQ(risk::list_risks(*tx, by_cell).second, 1);
 
   // The counts rebuilt from the risks, as migration 13 fills them, are the
   // counts the store kept.
