@@ -46,8 +46,14 @@ Matrix build_matrix(store::Tx& tx, const Period& period, const std::string& toda
   q.limit = 1000;
   m.trusts = org::list(tx, q).items;
 
-  std::map<std::pair<int64_t, int64_t>, Entry> entries;
-  for (auto& e : entry_states_in_period(tx, period.id)) entries[{e.requirement_id, e.org_id}] = std::move(e);
+  // In (requirement, trust) order: found by halving, not kept in a map.
+  auto entries = entry_states_in_period(tx, period.id);
+  const auto key = [](const Entry& e) { return std::make_pair(e.requirement_id, e.org_id); };
+  auto entry_of = [&](int64_t requirement_id, int64_t org_id) -> Entry* {
+    const auto want = std::make_pair(requirement_id, org_id);
+    auto it = std::lower_bound(entries.begin(), entries.end(), want, [&](const Entry& e, const auto& k) { return key(e) < k; });
+    return it != entries.end() && key(*it) == want ? &*it : nullptr;
+  };
 
   const auto doc = find_document_for(tx, period.region_id, period.year, true);
   if (!doc) return m;
@@ -60,7 +66,7 @@ Matrix build_matrix(store::Tx& tx, const Period& period, const std::string& toda
       cell.org_id = t.id;
       cell.applies = r.applies_to_all || std::find(r.target_codes.begin(), r.target_codes.end(), t.code) != r.target_codes.end();
       // Each (requirement, trust) is one cell: its entry moves there.
-      if (auto it = entries.find({r.id, t.id}); it != entries.end()) cell.entry = std::move(it->second);
+      if (auto* e = entry_of(r.id, t.id)) cell.entry = std::move(*e);
       if (cell.applies && !cell.entry) ++m.missing;
       cell.overdue = cell.applies && m.past_due && (!cell.entry || cell.entry->state == EntryState::draft);
       if (cell.overdue) ++m.overdue;

@@ -459,7 +459,9 @@ std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id) {
 std::vector<Entry> entry_states_in_period(store::Tx& tx, int64_t period_id) {
   std::vector<Entry> out;
   auto rows = tx.query(
-      "SELECT id, requirement_id, org_id, achievement, state, version FROM report_entry WHERE period_id = ?", {period_id});
+      "SELECT id, requirement_id, org_id, achievement, state, version FROM report_entry WHERE period_id = ? "
+      "ORDER BY requirement_id, org_id",
+      {period_id});
   while (rows.next()) {
     Entry e;
     e.id = rows.integer(0);

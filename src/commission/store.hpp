@@ -161,7 +161,8 @@ std::vector<Entry> entries_for(store::Tx& tx, int64_t org_id, int64_t period_id)
 // Every trust's entries in a period, whole (for the snapshots a close takes).
 std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id);
 // The same entries without their texts and authors: what the region's matrix
-// shows of them (achievement and state), for every trust at once.
+// shows of them (achievement and state), for every trust at once, ordered by
+// requirement and then trust.
 std::vector<Entry> entry_states_in_period(store::Tx& tx, int64_t period_id);
 
 // Writes a trust's status and text for a requirement in a period. A new
