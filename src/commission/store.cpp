@@ -156,9 +156,9 @@ std::optional<Entry> find_entry_by_id(store::Tx& tx, int64_t id) {
 // The risk assessments of the trust's subtree that the requirements rest on.
 risk::AssessmentsByRequirement linked_assessments(store::Tx& tx, const std::vector<int64_t>& requirement_ids,
                                                   int64_t trust_id, const std::string& today) {
-  auto path = tx.scalar_text("SELECT path FROM org WHERE id = ?", {trust_id});
-  if (!path) return {};
-  return risk::assessments_for_requirements(tx, requirement_ids, *path, today);
+  auto trust = org::find(tx, trust_id);
+  if (!trust) return {};
+  return risk::assessments_for_requirements(tx, requirement_ids, trust->path, today);
 }
 
 }  // namespace
@@ -686,7 +686,8 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
         for (const auto& c : core::array(jd, "chapters").GetArray())
           d.chapters.push_back({core::integer(c, "id"), core::text(c, "code"), core::text(c, "title"),
                                 core::text(c, "general_text"), static_cast<int>(core::integer(c, "position"))});
-        const auto trust_code = tx.scalar_text("SELECT code FROM org WHERE id = ?", {trust_id});
+        const auto trust = org::find(tx, trust_id);
+        const auto trust_code = trust ? std::optional<std::string>(trust->code) : std::nullopt;
         for (const auto& r : core::array(jd, "requirements").GetArray()) {
           auto req = requirement_from_json(r);
           const bool applies = req.applies_to_all || (trust_code && std::find(req.target_codes.begin(), req.target_codes.end(),

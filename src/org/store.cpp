@@ -50,7 +50,9 @@ void check_kind(const std::string& kind) {
 
 }  // namespace
 
-std::optional<Node> find(store::Tx& tx, int64_t id) { return find_where(tx, "id = ?", {id}); }
+std::optional<Node> find(store::Tx& tx, int64_t id) {
+  return tx.once<std::optional<Node>>("org.find " + std::to_string(id), [&] { return find_where(tx, "id = ?", {id}); });
+}
 
 std::optional<Node> find_by_code(store::Tx& tx, std::string_view code) {
   return find_where(tx, "code = ?", {code});

@@ -10,6 +10,7 @@
 // own connection from a pool. A Tx itself belongs to one thread.
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 namespace varde::store {
@@ -146,8 +148,25 @@ class Tx {
   std::optional<int64_t> scalar_integer(std::string_view sql, const Params& params = {});
   std::optional<std::string> scalar_text(std::string_view sql, const Params& params = {});
 
+  // A read transaction reads one snapshot, so a read it repeats gives the
+  // same answer: there `read` runs once per key and its answer is kept for
+  // the rest of the transaction (a request's node, read by the access check,
+  // the route and its helpers: on PostgreSQL a round trip each). A write
+  // transaction runs `read` every time, as it may have changed the rows.
+  template <class T, class Read>
+  T once(const std::string& key, Read&& read) {
+    if (writable()) return read();
+    if (auto it = remembered_.find(key); it != remembered_.end()) return std::any_cast<const T&>(it->second);
+    T value = read();
+    remembered_.emplace(key, value);
+    return value;
+  }
+
  protected:
   Tx() = default;
+
+ private:
+  std::unordered_map<std::string, std::any> remembered_;
 };
 
 class Database {
@@ -170,8 +189,8 @@ class Database {
 
   // After a bulk load: PostgreSQL's VACUUM ANALYZE, which gives the planner
   // the tables' statistics and marks their pages all-visible, so that
-  // index-only scans need not visit the table. SQLite: nothing (its queries
-  // are written for plans without statistics).
+  // index-only scans need not visit the table. SQLite: a checkpoint that
+  // empties the WAL (its queries are written for plans without statistics).
   virtual void refresh_statistics() {}
 
   // A short description for logs, without any password.

@@ -531,6 +531,14 @@ class SqliteDatabase final : public Database {
 
   void backup(const std::string& file) override;
 
+  // After a bulk load the WAL can hold gigabytes that the background
+  // checkpoints never caught up with: copied into the file and emptied now.
+  void refresh_statistics() override {
+    auto conn = pool_.acquire();
+    sqlite3_wal_checkpoint_v2(conn->db(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    pool_.give_back(std::move(conn));
+  }
+
  private:
   std::string path_;
   std::unique_ptr<Checkpointer> checkpointer_;  // before pool_: it outlives the connections that report to it

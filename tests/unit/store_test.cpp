@@ -521,6 +521,32 @@ TEST_P(StoreTest, ReadTxSeesASnapshot) {
   EXPECT_EQ(count("item"), 2);
 }
 
+TEST_P(StoreTest, AReadTxReadsOnceWhatItRepeatsAndAWriteTxEveryTime) {
+  create_item_table();
+  with_write(*db_, [](Tx& tx) { tx.exec("INSERT INTO item (t) VALUES ('first')"); });
+  int reads = 0;
+  auto count_items = [&](Tx& tx) {
+    return tx.once<int64_t>("items", [&] {
+      ++reads;
+      return *tx.scalar_integer("SELECT count(*) FROM item");
+    });
+  };
+  {
+    auto reader = db_->read();
+    EXPECT_EQ(count_items(*reader), 1);
+    EXPECT_EQ(count_items(*reader), 1);
+    EXPECT_EQ(reads, 1);
+  }
+  with_write(*db_, [&](Tx& tx) {
+    EXPECT_EQ(count_items(tx), 1);
+    tx.exec("INSERT INTO item (t) VALUES ('second')");
+    EXPECT_EQ(count_items(tx), 2);  // the write's own change, read again
+  });
+  EXPECT_EQ(reads, 3);
+  auto reader = db_->read();
+  EXPECT_EQ(count_items(*reader), 2);  // a new transaction reads anew
+}
+
 TEST_P(StoreTest, CursorsOnTheSameStatementMayNest) {
   create_item_table();
   with_write(*db_, [](Tx& tx) { tx.exec("INSERT INTO item (n) VALUES (1), (2), (3)"); });
