@@ -1,7 +1,6 @@
 #include "commission/matrix.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "api/problem.hpp"
 #include "commission/scale_store.hpp"

@@ -687,11 +687,10 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
           d.chapters.push_back({core::integer(c, "id"), core::text(c, "code"), core::text(c, "title"),
                                 core::text(c, "general_text"), static_cast<int>(core::integer(c, "position"))});
         const auto trust = org::find(tx, trust_id);
-        const auto trust_code = trust ? std::optional<std::string>(trust->code) : std::nullopt;
         for (const auto& r : core::array(jd, "requirements").GetArray()) {
           auto req = requirement_from_json(r);
-          const bool applies = req.applies_to_all || (trust_code && std::find(req.target_codes.begin(), req.target_codes.end(),
-                                                                              *trust_code) != req.target_codes.end());
+          const bool applies = req.applies_to_all || (trust && std::find(req.target_codes.begin(), req.target_codes.end(),
+                                                                         trust->code) != req.target_codes.end());
           if (applies && reported_in(req.points, period.kind)) d.requirements.push_back(std::move(req));
         }
         out.document = std::move(d);

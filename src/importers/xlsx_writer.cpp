@@ -86,10 +86,7 @@ void write_sheet(const std::vector<std::vector<std::string>>& rows, const std::s
 }  // namespace
 
 std::string write_xlsx(const std::vector<std::vector<std::string>>& rows, const std::string& sheet) {
-  return reports::workbook_bytes([&](lxw_workbook* wb) {
-    write_sheet(rows, sheet, wb);
-    return true;
-  });
+  return reports::workbook_bytes([&](lxw_workbook* wb) { write_sheet(rows, sheet, wb); });
 }
 
 }  // namespace varde::importers

@@ -444,10 +444,7 @@ void write_workbook(const Document& doc, lxw_workbook* wb) {
 }  // namespace
 
 std::string render_xlsx(const Document& doc) {
-  return workbook_bytes([&](lxw_workbook* wb) {
-    write_workbook(doc, wb);
-    return true;
-  });
+  return workbook_bytes([&](lxw_workbook* wb) { write_workbook(doc, wb); });
 }
 
 }  // namespace varde::reports

@@ -31,15 +31,15 @@ lxw_workbook* new_workbook(const std::string& path) {
 
 }  // namespace
 
-std::string workbook_bytes(const std::function<bool(lxw_workbook*)>& fill) {
+std::string workbook_bytes(const std::function<void(lxw_workbook*)>& fill) {
   std::string path = temp_dir() + "/varde-xlsx-XXXXXX";
   const int fd = mkstemp(path.data());
   if (fd < 0) return "";
   close(fd);
   std::string bytes;
   if (lxw_workbook* wb = new_workbook(path)) {
-    const bool filled = fill(wb);
-    if (workbook_close(wb) == LXW_NO_ERROR && filled) {
+    fill(wb);
+    if (workbook_close(wb) == LXW_NO_ERROR) {
       std::ifstream in(path, std::ios::binary);
       std::ostringstream ss;
       ss << in.rdbuf();

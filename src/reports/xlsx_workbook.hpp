@@ -13,8 +13,8 @@
 
 namespace varde::reports {
 
-// Makes a workbook, lets `fill` write its sheets (it returns false when it
-// fails), closes it and returns its bytes; empty when anything failed.
-std::string workbook_bytes(const std::function<bool(lxw_workbook*)>& fill);
+// Makes a workbook, lets `fill` write its sheets, closes it and returns its
+// bytes; empty when libxlsxwriter failed.
+std::string workbook_bytes(const std::function<void(lxw_workbook*)>& fill);
 
 }  // namespace varde::reports

@@ -227,7 +227,6 @@ std::string risks_to_xlsx(store::Tx& tx, const std::vector<Risk>& risks) {
     worksheet_set_column(ws, 1, 3, 36, nullptr);
     worksheet_set_column(ws, 4, kCount - 1, 18, nullptr);
     worksheet_freeze_panes(ws, 1, 0);
-    return true;
   });
 }
 

@@ -664,8 +664,8 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
     params.emplace_back(q.residual_cell->first);
     params.emplace_back(q.residual_cell->second);
   }
-  // The assessment is joined only when a filter or the order needs it: the
-  // count and the page's ids then come from the indexes on org and risk alone.
+  // The assessment is joined only when the order needs it: the count and the
+  // page's ids then come from the indexes on org and risk alone.
   const bool with_assessment = q.order_by.find("a.") != std::string::npos;
   const std::string from = std::string(" FROM risk r ") +
                            (with_assessment ? "JOIN risk_assessment a ON a.id = r.assessment_id " : "") +
