@@ -270,7 +270,11 @@ int run(int argc, char** argv) {
   auto* serve_cmd = app.add_subcommand("serve", "Run the web server");
   serve_cmd->add_option("--listen", so.listen, "ADDRESS:PORT")->envname("VARDE_LISTEN")->capture_default_str();
   serve_cmd->add_option("--ui", so.ui_dir, "Folder with the built web UI")->envname("VARDE_UI_DIR");
-  serve_cmd->add_option("--workers", so.workers, "Worker threads (0: by cores)")->envname("VARDE_WORKERS");
+  serve_cmd->add_option("--workers", so.workers, "Worker threads for reads (0: by cores and store)")->envname("VARDE_WORKERS");
+  serve_cmd->add_option("--write-workers", so.write_workers, "Worker threads for writes (0: by cores)")
+      ->envname("VARDE_WRITE_WORKERS");
+  serve_cmd->add_option("--io-threads", so.io_threads, "Threads reading and writing HTTP (0: one per core)")
+      ->envname("VARDE_IO_THREADS");
 
   bool with_demo = false;
   auto* init_cmd = app.add_subcommand("init", "Create or upgrade the database");

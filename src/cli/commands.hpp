@@ -23,7 +23,9 @@ struct Globals {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string ui_dir;
-  int workers = 0;
+  int workers = 0;        // for reads; 0: one per core on SQLite, two per core on PostgreSQL
+  int write_workers = 0;  // for writes; 0: two per core, at least 4
+  int io_threads = 0;     // for HTTP; 0: one per core
 };
 
 std::unique_ptr<store::Database> open_database(const Globals& g, int pool_size = 2);

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 #include <malloc.h>
 #include <iostream>
 
@@ -51,7 +53,7 @@ int serve(const Globals& g, const ServeOptions& o, const char* argv0) {
   // request runs without that.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 128 << 20);
-  auto db = open_database(g, o.workers > 0 ? o.workers + 2 : 16);
+  auto db = open_database(g, std::max(16, o.workers + o.write_workers + 2));
   const int version = store::migrate(*db, app::migrations());
   const auto ui_dir = find_ui_dir(o.ui_dir, argv0);
   auto api = app::make_api(*db, ui_dir);
@@ -60,6 +62,14 @@ int serve(const Globals& g, const ServeOptions& o, const char* argv0) {
   so.address = address;
   so.port = port;
   so.worker_threads = o.workers;
+  so.write_threads = o.write_workers;
+  so.io_threads = o.io_threads;
+  // A read on SQLite never waits (WAL: no lock, the pages in memory), so a
+  // reader per core keeps the cores busy; more only time-slice each other and
+  // lengthen the tail (docs/performance.md, session 6). On PostgreSQL a read
+  // waits for its round trips, so the server's default (two per core) stays.
+  if (so.worker_threads == 0 && db->dialect() == store::Dialect::sqlite)
+    so.worker_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   http::Server server(so, [&api](http::Request& req) { return api->handle(req); });
   unsigned short bound = 0;
   try {

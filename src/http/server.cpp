@@ -147,7 +147,11 @@ class Core {
   // --- used by sessions ---
   std::size_t max_body_bytes() const { return options_.max_body_bytes; }
   bool stopping() const { return stopping_flag_.load(std::memory_order_acquire); }
-  net::thread_pool& workers() { return *workers_; }
+  // Reads and writes have workers of their own: a writer waiting for the
+  // database's write lock, or hashing a password, then never holds a thread
+  // that a read could run on, and reads on SQLite, which never wait, can run
+  // on as many threads as there are cores instead of being time-sliced.
+  net::thread_pool& workers_for(bool read) { return read ? *readers_ : *writers_; }
   // Counts a request as in flight, unless the server is draining; a drain
   // must never see zero and then have a new request start.
   bool try_begin_request();
@@ -164,7 +168,8 @@ class Core {
   ServerOptions options_;
   Handler handler_;
   int io_count_;
-  int worker_count_;
+  int reader_count_;
+  int writer_count_;
 
   // Declared before the io_context: sessions destroyed along with it still
   // unregister and release their in-flight count here.
@@ -182,7 +187,8 @@ class Core {
   // and closing from the shutdown path never run at the same time.
   tcp::acceptor acceptor_;
   net::steady_timer accept_pause_;
-  std::optional<net::thread_pool> workers_;
+  std::optional<net::thread_pool> readers_;
+  std::optional<net::thread_pool> writers_;
   std::vector<std::thread> io_threads_;
 };
 
@@ -310,7 +316,8 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = m.keep_alive();
     parser_.reset();
 
-    net::post(core_.workers(), [self = shared_from_this(), req = std::move(req)]() mutable {
+    const bool read = req.method == "GET";
+    net::post(core_.workers_for(read), [self = shared_from_this(), req = std::move(req)]() mutable {
       // A read whose client hung up while it waited for a worker is not run:
       // under overload a client that gave up (a browser tab closed, a load
       // run's end) leaves its requests queued, and working through them
@@ -493,8 +500,8 @@ Core::Core(ServerOptions options, Handler handler)
     : options_(std::move(options)),
       handler_(std::move(handler)),
       io_count_(options_.io_threads > 0 ? options_.io_threads : default_io_threads()),
-      worker_count_(options_.worker_threads > 0 ? options_.worker_threads
-                                                : default_worker_threads()),
+      reader_count_(options_.worker_threads > 0 ? options_.worker_threads : default_worker_threads()),
+      writer_count_(options_.write_threads > 0 ? options_.write_threads : default_worker_threads()),
       ioc_(io_count_),
       acceptor_(net::make_strand(ioc_)),
       accept_pause_(acceptor_.get_executor()) {}
@@ -547,7 +554,8 @@ void Core::run() {
     ran_ = true;
   }
   const unsigned short port = listen();
-  workers_.emplace(static_cast<std::size_t>(worker_count_));
+  readers_.emplace(static_cast<std::size_t>(reader_count_));
+  writers_.emplace(static_cast<std::size_t>(writer_count_));
   // While a request is with a worker its connection has no I/O pending; without
   // this guard the io threads could run out of work and exit before the
   // answer is posted back.
@@ -569,8 +577,8 @@ void Core::run() {
     io_threads_.clear();
     throw;
   }
-  spdlog::info("http server listening on {}:{} ({} io threads, {} workers)", options_.address,
-               port, io_count_, worker_count_);
+  spdlog::info("http server listening on {}:{} ({} io threads, {} read and {} write workers)", options_.address,
+               port, io_count_, reader_count_, writer_count_);
 
   {
     std::unique_lock lock(mutex_);
@@ -600,7 +608,8 @@ void Core::run() {
     std::unique_lock lock(mutex_);
     cv_.wait(lock, [this] { return active_ == 0; });
   }
-  workers_->join();
+  readers_->join();
+  writers_->join();
   keep_running.reset();
   ioc_.stop();
   for (auto& t : io_threads_) t.join();

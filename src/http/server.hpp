@@ -2,7 +2,8 @@
 //
 // I/O threads only read and write HTTP; each parsed request is handed to a
 // worker pool where the Handler runs (database calls, password hashing and
-// report building block, so they must not hold an I/O thread). Keep-alive
+// report building block, so they must not hold an I/O thread): reads to one,
+// writes to another. Keep-alive
 // connections cost no thread while idle.
 #pragma once
 
@@ -21,7 +22,8 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 0;       // 0: one per core
-  int worker_threads = 0;   // 0: two per core, at least 4
+  int worker_threads = 0;   // for reads (GET, HEAD); 0: two per core, at least 4
+  int write_threads = 0;    // for every other method; 0: two per core, at least 4
   std::size_t max_body_bytes = 8 * 1024 * 1024;
 };
 
