@@ -697,17 +697,27 @@ MeasurePage list_measures(store::Tx& tx, const MeasureQuery& q) {
   // measure_list index (plan, status, area, position) alone, where the OR of
   // the three made PostgreSQL read every measure (35 ms a page on the
   // national set; docs/performance.md).
-  const std::string from = " FROM measure m JOIN action_area a ON a.id = m.area_id JOIN action_status s ON s.code = m.status "
-                           "JOIN action_plan p ON p.id = m.plan_id JOIN org po ON po.id = p.org_id";
+  auto union_of = [&](const std::string& select, store::Params& params) {
+    std::string sql;
+    for (int b = 0; b < kVisibleBranches; ++b) {
+      if (b) sql += " UNION ";
+      sql += select + " WHERE " + visible_branch(tx.dialect(), b, q.vis.paths, params);
+      sql += filters(params);  // after the branch's own: its parameters follow
+    }
+    return sql;
+  };
+  // The count needs only the measure's id, status and plan; the area and the
+  // plan's node are joined for the page's order alone.
+  store::Params counted;
+  const std::string counted_ids = union_of(
+      "SELECT m.id FROM measure m JOIN action_status s ON s.code = m.status JOIN action_plan p ON p.id = m.plan_id", counted);
+  page.total = tx.scalar_integer("SELECT COUNT(*) FROM (" + counted_ids + ") v", counted).value_or(0);
   store::Params params;
-  std::string visible;
-  for (int b = 0; b < kVisibleBranches; ++b) {
-    if (b) visible += " UNION ";
-    visible += "SELECT m.id, po.path AS plan_path, p.id AS plan_no, a.position AS area_no, m.position AS measure_no" +
-               from + " WHERE " + visible_branch(tx.dialect(), b, q.vis.paths, params);
-    visible += filters(params);
-  }
-  page.total = tx.scalar_integer("SELECT COUNT(*) FROM (" + visible + ") v", params).value_or(0);
+  const std::string visible = union_of(
+      "SELECT m.id, po.path AS plan_path, p.id AS plan_no, a.position AS area_no, m.position AS measure_no FROM measure m "
+      "JOIN action_area a ON a.id = m.area_id JOIN action_status s ON s.code = m.status "
+      "JOIN action_plan p ON p.id = m.plan_id JOIN org po ON po.id = p.org_id",
+      params);
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
   // The page's ids first, then their rows: only the page's rows are read
