@@ -201,7 +201,7 @@ int org_list(const Globals& g) {
   auto tx = db->read();
   org::ListQuery q;
   q.limit = 1000000;
-  for (const auto& n : org::list(*tx, q).items) {
+  for (const auto& n : org::list_items(*tx, q)) {
     std::cout << std::string(2 * (org::depth(n.path) - 1), ' ') << n.code << "\t" << n.name << "\t" << n.kind << "\n";
   }
   return 0;

@@ -26,7 +26,7 @@ std::optional<RequirementHistory> requirement_history(store::Tx& tx, int64_t req
   q.kind = "trust";
   q.order_by = "code, id";
   q.limit = 1000;
-  h.trusts = org::list(tx, q).items;
+  h.trusts = org::list_items(tx, q);
 
   // The same requirement in each year: this one, and those with its number in
   // the region's other documents (one per year).

@@ -43,7 +43,7 @@ Matrix build_matrix(store::Tx& tx, const Period& period, const std::string& toda
   q.kind = "trust";
   q.order_by = "code, id";
   q.limit = 1000;
-  m.trusts = org::list(tx, q).items;
+  m.trusts = org::list_items(tx, q);
 
   // In (requirement, trust) order: found by halving, not kept in a map.
   auto entries = entry_states_in_period(tx, period.id);

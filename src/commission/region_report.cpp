@@ -19,7 +19,7 @@ RegionReport region_report(store::Tx& tx, const Period& period, bool with_drafts
   q.kind = "trust";
   q.order_by = "code, id";
   q.limit = 1000;
-  for (auto& trust : org::list(tx, q).items) {
+  for (auto& trust : org::list_items(tx, q)) {
     auto report = trust_report(tx, period, trust.id);
     if (report.document && report.document->status != "published" && !with_drafts) report.document.reset();
     auto doc = trust_report_export(tx, report, period, trust, generated_at);

@@ -397,9 +397,12 @@ std::vector<Requirement> requirements_for(store::Tx& tx, int64_t document_id, in
 }
 
 std::optional<Period> find_period(store::Tx& tx, int64_t id) {
-  auto rows = tx.query(std::string(kPeriodSelect) + " WHERE id = ?", {id});
-  if (!rows.next()) return std::nullopt;
-  return read_period(rows);
+  // The access check finds the period's region, and the route reads it again.
+  return tx.once<std::optional<Period>>("commission.period " + std::to_string(id), [&]() -> std::optional<Period> {
+    auto rows = tx.query(std::string(kPeriodSelect) + " WHERE id = ?", {id});
+    if (!rows.next()) return std::nullopt;
+    return read_period(rows);
+  });
 }
 
 std::optional<Period> find_period_for(store::Tx& tx, int64_t region_id, int year, PeriodKind kind) {

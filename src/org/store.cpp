@@ -129,9 +129,11 @@ void remove(store::Tx& tx, const audit::Actor& actor, int64_t id) {
   tx.exec("DELETE FROM org WHERE id = ?", {id});
 }
 
-Page list(store::Tx& tx, const ListQuery& q) {
+namespace {
+
+// " WHERE …" for a list query, its parameters appended to `params`.
+std::string list_where(store::Tx& tx, const ListQuery& q, store::Params& params) {
   std::string where = " WHERE 1 = 1";
-  store::Params params;
   if (!q.subtrees.empty()) where += " AND " + store::under_any(tx.dialect(), "path", q.subtrees, params);
   if (q.parent_id) { where += " AND parent_id = ?"; params.emplace_back(*q.parent_id); }
   if (q.kind) { where += " AND kind = ?"; params.emplace_back(*q.kind); }
@@ -139,13 +141,28 @@ Page list(store::Tx& tx, const ListQuery& q) {
     where += " AND search_text LIKE ? ESCAPE '\\'";
     params.emplace_back(core::contains_pattern(core::fold_for_search(*q.text)));
   }
-  Page page;
-  page.total = tx.scalar_integer("SELECT COUNT(*) FROM org" + where, params).value_or(0);
+  return where;
+}
+
+}  // namespace
+
+std::vector<Node> list_items(store::Tx& tx, const ListQuery& q) {
+  store::Params params;
+  const auto where = list_where(tx, q, params);
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
   auto rows = tx.query(std::string("SELECT ") + kColumns + " FROM org" + where + " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?",
                        params);
-  while (rows.next()) page.items.push_back(read_node(rows));
+  std::vector<Node> out;
+  while (rows.next()) out.push_back(read_node(rows));
+  return out;
+}
+
+Page list(store::Tx& tx, const ListQuery& q) {
+  Page page;
+  store::Params params;
+  page.total = tx.scalar_integer("SELECT COUNT(*) FROM org" + list_where(tx, q, params), params).value_or(0);
+  page.items = list_items(tx, q);
   return page;
 }
 

@@ -432,7 +432,7 @@ http::Response heat_map_route(Context& ctx) {
     lq.kind = "trust";
     lq.order_by = "code, id";
     lq.limit = 500;
-    for (const auto& t : org::list(ctx.tx, lq).items) {
+    for (const auto& t : org::list_items(ctx.tx, lq)) {
       w.begin_object();
       w.key("org").begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
       write_heat(w, heat_map(ctx.tx, m, t.path, subtrees));
