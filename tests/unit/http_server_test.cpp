@@ -187,6 +187,7 @@ class HttpServer : public ::testing::Test {
     options.port = 0;
     options.io_threads = 2;
     options.worker_threads = 2;
+    options.write_threads = 2;
     options.max_body_bytes = 1024;
     server_ = std::make_unique<Server>(options, [this](Request& req) { return handle(req); });
     port_ = server_->listen();
@@ -211,6 +212,13 @@ class HttpServer : public ::testing::Test {
       res.body = "counted";
       return res;
     }
+    if (req.path == "/gate") {  // holds its worker until the test opens the gate
+      ++gate_waiting_;
+      const auto deadline = std::chrono::steady_clock::now() + 10s;  // longer than a client waits
+      while (!gate_open_ && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+      res.body = "through";
+      return res;
+    }
     if (req.path == "/slow") {
       ++slow_running_;
       slow_started_ = true;
@@ -231,6 +239,23 @@ class HttpServer : public ::testing::Test {
   std::atomic<bool> slow_started_{false};
   std::atomic<int> slow_running_{0};
   std::atomic<int> counted_{0};
+  std::atomic<int> gate_waiting_{0};
+  std::atomic<bool> gate_open_{false};
+
+  // Sends `verb /gate` on two connections and waits until both hold a worker.
+  std::vector<std::unique_ptr<Client>> fill_workers_with(bhttp::verb verb) {
+    std::vector<std::unique_ptr<Client>> held;
+    for (int i = 0; i < 2; ++i) {
+      held.push_back(std::make_unique<Client>(port_));
+      bhttp::request<bhttp::string_body> req{verb, "/gate", 11};
+      req.set(bhttp::field::host, "x");
+      req.prepare_payload();
+      held.back()->send(req);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (gate_waiting_ < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
+    return held;
+  }
 };
 
 bool is_hex16(const std::string& s) {
@@ -451,6 +476,42 @@ TEST_F(HttpServer, QueuedReadOfAClientThatLeftIsNotRun) {
   EXPECT_EQ(counted_.load(), 1) << "the request of the client that left was run";
   EXPECT_EQ(a.receive().result_int(), 200);
   EXPECT_EQ(b.receive().result_int(), 200);
+}
+
+// Reads and writes have workers of their own (two of each here): writes that
+// hold every write worker (saves waiting for the database's write lock,
+// logins hashing their passwords) leave the reads their workers, and reads
+// that hold theirs leave the writes theirs.
+TEST_F(HttpServer, WritesHoldingWorkersLeaveTheReadsTheirs) {
+  auto held = fill_workers_with(bhttp::verb::post);
+  ASSERT_EQ(gate_waiting_.load(), 2);
+  Client reader(port_);
+  const auto asked = std::chrono::steady_clock::now();
+  const auto res = reader.request(bhttp::verb::get, "/counted");  // the client gives up after 5 s
+  EXPECT_EQ(res.body(), "counted");
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 2s) << "the read waited for the writes";
+  gate_open_ = true;
+  for (auto& c : held) EXPECT_EQ(c->receive().body(), "through");
+}
+
+TEST_F(HttpServer, ReadsHoldingWorkersLeaveTheWritesTheirs) {
+  auto held = fill_workers_with(bhttp::verb::get);
+  ASSERT_EQ(gate_waiting_.load(), 2);
+  Client writer(port_);
+  const auto asked = std::chrono::steady_clock::now();
+  const auto res = writer.request(bhttp::verb::post, "/counted", "{}");
+  EXPECT_EQ(res.body(), "counted");
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 2s) << "the write waited for the reads";
+  // And a third read waits for one of the two read workers.
+  Client reader(port_);
+  bhttp::request<bhttp::string_body> req{bhttp::verb::get, "/counted", 11};
+  req.set(bhttp::field::host, "x");
+  reader.send(req);
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(counted_.load(), 1) << "a read ran while both read workers were held";
+  gate_open_ = true;
+  EXPECT_EQ(reader.receive().body(), "counted");
+  for (auto& c : held) EXPECT_EQ(c->receive().body(), "through");
 }
 
 TEST_F(HttpServer, StopClosesIdleKeepAliveConnections) {
