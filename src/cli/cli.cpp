@@ -273,7 +273,7 @@ int run(int argc, char** argv) {
   serve_cmd->add_option("--workers", so.workers, "Worker threads for reads (0: by cores and store)")->envname("VARDE_WORKERS");
   serve_cmd->add_option("--write-workers", so.write_workers, "Worker threads for writes (0: by cores)")
       ->envname("VARDE_WRITE_WORKERS");
-  serve_cmd->add_option("--io-threads", so.io_threads, "Threads reading and writing HTTP (0: one per core)")
+  serve_cmd->add_option("--io-threads", so.io_threads, "Threads reading and writing HTTP (0: by cores and store)")
       ->envname("VARDE_IO_THREADS");
 
   bool with_demo = false;

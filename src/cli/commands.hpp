@@ -25,7 +25,7 @@ struct ServeOptions {
   std::string ui_dir;
   int workers = 0;        // for reads; 0: one per core on SQLite, two per core on PostgreSQL
   int write_workers = 0;  // for writes; 0: two per core, at least 4
-  int io_threads = 0;     // for HTTP; 0: one per core
+  int io_threads = 0;     // for HTTP; 0: one per two cores on SQLite, one per core on PostgreSQL
 };
 
 std::unique_ptr<store::Database> open_database(const Globals& g, int pool_size = 2);
