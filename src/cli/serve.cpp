@@ -53,7 +53,11 @@ int serve(const Globals& g, const ServeOptions& o, const char* argv0) {
   // request runs without that.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 128 << 20);
-  auto db = open_database(g, std::max(16, o.workers + o.write_workers + 2));
+  // A connection for every worker, whichever pool it is in (an unset read
+  // count is at most the default on either store), and two to spare.
+  const int readers = o.workers > 0 ? o.workers : http::default_worker_threads();
+  const int writers = o.write_workers > 0 ? o.write_workers : http::default_worker_threads();
+  auto db = open_database(g, std::max(16, readers + writers + 2));
   const int version = store::migrate(*db, app::migrations());
   const auto ui_dir = find_ui_dir(o.ui_dir, argv0);
   auto api = app::make_api(*db, ui_dir);

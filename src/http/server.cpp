@@ -47,6 +47,10 @@ namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
+int default_worker_threads() {
+  return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 namespace {
 
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
@@ -492,9 +496,6 @@ int default_io_threads() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-int default_worker_threads() {
-  return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
-}
 
 Core::Core(ServerOptions options, Handler handler)
     : options_(std::move(options)),

@@ -3,8 +3,7 @@
 // I/O threads only read and write HTTP; each parsed request is handed to a
 // worker pool where the Handler runs (database calls, password hashing and
 // report building block, so they must not hold an I/O thread): reads to one,
-// writes to another. Keep-alive
-// connections cost no thread while idle.
+// writes to another. Keep-alive connections cost no thread while idle.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +25,9 @@ struct ServerOptions {
   int write_threads = 0;    // for every other method; 0: two per core, at least 4
   std::size_t max_body_bytes = 8 * 1024 * 1024;
 };
+
+// The worker count a pool gets when its option is 0: two per core, at least 4.
+int default_worker_threads();
 
 class Server {
  public:
