@@ -28,7 +28,16 @@ const PASSWORD = 'varde-bench';
 
 // The operations' short names, for --only, in the order the run takes them.
 const OPS = ['session', 'report', 'matrix', 'orgs', 'audit', 'measures', 'heatmap', 'risks', 'assessments', 'documents', 'export',
-  'save', 'login', 'region-export', 'nginx'];
+  'save', 'login', 'mix', 'region-export', 'nginx'];
+
+// A day's mix, per 100 requests: what the pages of a reporting day ask for.
+// Trusts' officers fill in and read their reports, browse measures, risks and
+// documents, and now and then download the report; the region's officer reads
+// the matrix. The session is read when the app is opened, not on every page.
+// Logins stay out: a user logs in once a day, and at Argon2id's ~75 ms of a
+// core each they are measured alone, with two connections.
+const MIX = { session: 5, report: 15, save: 8, matrix: 4, orgs: 8, audit: 2, measures: 12, heatmap: 10, risks: 12,
+  assessments: 10, documents: 12, export: 2 };
 
 function options(argv) {
   const o = { scale: 'small', store: 'sqlite', duration: 10, connections: 64, smoke: false, only: null, db: null };
@@ -61,7 +70,7 @@ function freePort() {
 
 function run(cmd, args, extra = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...extra });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.signal ?? `exit code ${r.status}`}): ${r.stderr || r.stdout}`);
   return r.stdout;
 }
 
@@ -115,11 +124,17 @@ function parseWrk(out) {
   return { rps, p50: pct(50), p99: pct(99), errors: non2xx + socketErrors, requests };
 }
 
-function wrk(url, { duration, connections, script, env }) {
-  const threads = Math.min(2, connections);
+function wrk(url, { duration, connections, script, env, threads = Math.min(2, connections) }) {
   const out = run('wrk', [`-t${threads}`, `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '--latency', '-s', script, url],
     { env: { ...process.env, OP_THREADS: String(threads), ...env } });
-  return parseWrk(out);
+  return { ...parseWrk(out), out };
+}
+
+// mix.lua's lines: "mix NAME REQUESTS ERRORS REQ/S P50-MS P99-MS".
+function parseMix(out) {
+  return [...out.matchAll(/^mix (\S+) (\d+) (\d+) ([\d.]+) (-?[\d.]+) (-?[\d.]+)$/gm)].map((m) => ({
+    short: m[1], requests: Number(m[2]), errors: Number(m[3]), rps: Number(m[4]), p50: Number(m[5]), p99: Number(m[6]),
+  }));
 }
 
 async function main() {
@@ -177,12 +192,17 @@ async function main() {
     const t2 = periods.find((p) => p.year === year && p.kind === 'T2');
     // The trusts bench.region sees: those of its region.
     const trusts = (await getJson(base, region, '/api/orgs?kind=trust&limit=500')).items;
-    const targets = [];
-    for (const t of trusts) {
-      const rep = await getJson(base, region, `/api/orgs/${t.id}/reports/${t2.id}`);
-      for (const item of rep.items)
-        if (!item.entry || item.entry.state === 'draft') targets.push(`${t.id}/${item.requirement.id}/${item.entry?.version ?? 0}`);
-    }
+    // The entries bench.region may save, with the version each has now.
+    const saveTargets = async () => {
+      const targets = [];
+      for (const t of trusts) {
+        const rep = await getJson(base, region, `/api/orgs/${t.id}/reports/${t2.id}`);
+        for (const item of rep.items)
+          if (!item.entry || item.entry.state === 'draft') targets.push(`${t.id}/${item.requirement.id}/${item.entry?.version ?? 0}`);
+      }
+      return targets;
+    };
+    const targets = await saveTargets();
 
     if (targets.length < 2 * o.connections) throw new Error(`only ${targets.length} report entries to save for ${o.connections} connections: use a larger scale or fewer connections`);
     const script = join(root, 'bench', 'wrk', 'request.lua');
@@ -237,6 +257,27 @@ async function main() {
       await waitFor(`${base}/api/health`, 300000);
       rows[rows.length - 1].drainMs = Date.now() - drainStart;
     }
+    // The day's mix at once, each connection its own wrk thread (mix.lua
+    // times each request), for twice the duration: the rare operations need
+    // enough requests for a p99.
+    let mix = null;
+    if (!o.only || o.only.includes('mix')) {
+      const lines = [];
+      let saveEnv = {};
+      for (const [short, , , op] of ops) {
+        if (!MIX[short]) continue;
+        // The saves before have moved the entries' versions on.
+        if (short === 'save') { lines.push(`save ${MIX.save} PUT -`); saveEnv = { ...op.env, OP_TARGETS: (await saveTargets()).join(',') }; } else lines.push(`${short} ${MIX[short]} ${op.env.OP_METHOD} ${op.env.OP_PATH} ${op.env.OP_COOKIE}`);
+      }
+      const r = wrk(base + '/', {
+        duration: 2 * o.duration, connections: o.connections, threads: o.connections, script: join(root, 'bench', 'wrk', 'mix.lua'),
+        env: { ...saveEnv, MIX_OPS: lines.join('\n') },
+      });
+      mix = { ...r, ops: parseMix(r.out) };
+      if (!alive(server.pid)) throw new Error(`the server ended during the day's mix (${serverEnd ?? 'see its output above'})`);
+      await waitFor(`${base}/api/health`, 300000);
+    }
+
     // The region's report with every trust in it: one request at a time, as a
     // region's officer downloads it (the issue's figure is its time, not a rate).
     const exports = [];
@@ -289,9 +330,20 @@ http { access_log off; server { listen 127.0.0.1:${nport}; root ${www}; } }\n`);
       const session = rows.find((r) => r.short === 'session');
       if (session) console.log(`\nCheapest authenticated read: ${f((session.rps / nginx.rps) * 100)} % of nginx's static file.`);
     }
+    if (mix) {
+      const total = mix.ops.reduce((a, r) => a + r.requests, 0);
+      console.log(`\nThe day's mix at once: ${o.connections} connections, ${2 * o.duration} s, ${f(mix.rps, 0)} req/s in all, p50 ${f(mix.p50, 2)} ms, p99 ${f(mix.p99, 2)} ms\n`);
+      console.log('| operation | op | share % | req/s | p50 ms | p99 ms | errors |');
+      console.log('|---|---|---|---|---|---|---|');
+      for (const r of mix.ops) {
+        const name = ops.find(([short]) => short === r.short)[1];
+        console.log(`| ${name} | ${r.short} | ${f((100 * r.requests) / total)} | ${f(r.rps, 0)} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${r.errors} |`);
+      }
+    }
     for (const e of exports)
       console.log(`\nThe region's report, all ${trusts.length} trusts, 1st tertial, as .${e.format}: ${f(e.first, 0)} ms (first), ${f(e.best, 0)} ms (best of 3), ${(e.bytes / 1024).toFixed(0)} kB`);
     const failed = rows.filter((r) => r.errors > 0 || r.requests === 0);
+    if (mix && (mix.errors > 0 || mix.ops.some((r) => r.errors > 0 || r.requests === 0))) failed.push({ name: "the day's mix" });
     if (failed.length) {
       console.log(`\nOperations with errors: ${failed.map((r) => r.name).join(', ')}`);
       process.exitCode = 1;
