@@ -15,6 +15,7 @@ local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } varde_timespec;
   int clock_gettime(int clock, varde_timespec *ts);
+  void *realloc(void *ptr, size_t size);
 ]]
 local CLOCK_MONOTONIC = 1
 local clock = ffi.new("varde_timespec")
@@ -27,7 +28,7 @@ local ops = {}
 for line in (os.getenv("MIX_OPS") or ""):gmatch("[^\n]+") do
   local name, weight, method, path, cookie = line:match("^(%S+) (%d+) (%S+) (%S+) ?(.*)$")
   if not name then error("MIX_OPS: cannot read the line " .. line) end
-  table.insert(ops, { name = name, weight = tonumber(weight), method = method, path = path, cookie = cookie })
+  table.insert(ops, { index = #ops + 1, name = name, weight = tonumber(weight), method = method, path = path, cookie = cookie })
 end
 
 local threads = {}
@@ -38,16 +39,18 @@ end
 
 -- Each thread cycles through its own shuffle of the mix, in which every
 -- operation comes `weight` times, so the shares are exact and the run is the
--- same each time. Results are flat globals: wrk copies a thread's tables to
--- done() only when they hold no tables.
+-- same each time. A thread keeps its timings in C memory and tells done()
+-- where, as numbers: wrk's copy of a thread's Lua tables to done() crashes on
+-- large ones (wrk 4.1, script_copy_value).
 local sequence, position, saves, current, started
+local timings, capacity = nil, 0
+results_count, results_address = 0, 0
 function init(args)
   local index = thread_index or 0
   sequence = {}
   for i, op in ipairs(ops) do
     for _ = 1, op.weight do table.insert(sequence, i) end
     op.request = wrk.format(op.method, op.path, { ["Cookie"] = op.cookie })
-    _G["latency_" .. op.name] = {}
     _G["errors_" .. op.name] = 0
   end
   local seed = 1 + index * 7919
@@ -60,6 +63,18 @@ function init(args)
   saves = entry_saves.new(index, tonumber(os.getenv("OP_THREADS") or "1"))
 end
 
+-- One timing: the operation's index and the microseconds, as two floats.
+local function record(op_index, elapsed_us)
+  if results_count == capacity then
+    capacity = math.max(4096, capacity * 2)
+    timings = ffi.cast("float *", ffi.C.realloc(timings, capacity * 2 * ffi.sizeof("float")))
+    results_address = tonumber(ffi.cast("uintptr_t", timings))
+  end
+  timings[2 * results_count] = op_index
+  timings[2 * results_count + 1] = elapsed_us
+  results_count = results_count + 1
+end
+
 function request()
   position = position % #sequence + 1
   current = ops[sequence[position]]
@@ -69,8 +84,7 @@ function request()
 end
 
 function response(status, headers, body)
-  local latencies = _G["latency_" .. current.name]
-  latencies[#latencies + 1] = now_us() - started
+  record(current.index, now_us() - started)
   if status >= 400 then _G["errors_" .. current.name] = _G["errors_" .. current.name] + 1 end
   if current.name == "save" then saves:response(body) end
 end
@@ -78,17 +92,25 @@ end
 -- A line per operation: "mix NAME REQUESTS ERRORS REQ/S P50-MS P99-MS".
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
-  for _, op in ipairs(ops) do
-    local all, errors = {}, 0
-    for _, thread in ipairs(threads) do
-      for _, v in ipairs(thread:get("latency_" .. op.name) or {}) do all[#all + 1] = v end
-      errors = errors + (thread:get("errors_" .. op.name) or 0)
+  local by_op, errors = {}, {}
+  for _, op in ipairs(ops) do by_op[op.index], errors[op.index] = {}, 0 end
+  for _, thread in ipairs(threads) do
+    local n, address = thread:get("results_count") or 0, thread:get("results_address") or 0
+    local t = ffi.cast("float *", ffi.cast("uintptr_t", address))
+    for i = 0, n - 1 do
+      local list = by_op[t[2 * i]]
+      list[#list + 1] = t[2 * i + 1]
     end
+    for _, op in ipairs(ops) do errors[op.index] = errors[op.index] + (thread:get("errors_" .. op.name) or 0) end
+  end
+  for _, op in ipairs(ops) do
+    local all = by_op[op.index]
     table.sort(all)
     local function percentile(p)
       if #all == 0 then return -1 end
       return all[math.max(1, math.ceil(#all * p))] / 1000
     end
-    io.write(string.format("mix %s %d %d %.1f %.3f %.3f\n", op.name, #all, errors, #all / seconds, percentile(0.5), percentile(0.99)))
+    io.write(string.format("mix %s %d %d %.1f %.3f %.3f\n", op.name, #all, errors[op.index], #all / seconds,
+      percentile(0.5), percentile(0.99)))
   end
 end
