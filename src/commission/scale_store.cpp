@@ -50,10 +50,18 @@ std::string to_json(const RegionScale& s) {
   return w.take();
 }
 
+store::Query region_scale_query(int64_t region_id) {
+  return {"SELECT levels, updated_at, version FROM achievement_scale WHERE region_id = ?", {region_id}};
+}
+
 RegionScale find_region_scale(store::Tx& tx, int64_t region_id) {
+  auto rows = tx.query(region_scale_query(region_id));
+  return read_region_scale(rows, region_id);
+}
+
+RegionScale read_region_scale(store::Rows& rows, int64_t region_id) {
   RegionScale s;
   s.region_id = region_id;
-  auto rows = tx.query("SELECT levels, updated_at, version FROM achievement_scale WHERE region_id = ?", {region_id});
   if (rows.next()) {
     s.levels = levels_from_json(rows.str(0));
     s.is_default = false;

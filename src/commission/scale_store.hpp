@@ -23,6 +23,10 @@ struct RegionScale {
 
 // The region's scale, or the default one.
 RegionScale find_region_scale(store::Tx& tx, int64_t region_id);
+// The same in two halves, for a Tx::query_all: the statement, and the scale
+// from its rows.
+store::Query region_scale_query(int64_t region_id);
+RegionScale read_region_scale(store::Rows& rows, int64_t region_id);
 // Shorthand: just the levels.
 AchievementScale region_scale(store::Tx& tx, int64_t region_id);
 

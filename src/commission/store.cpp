@@ -69,40 +69,66 @@ Requirement read_requirement(const store::Rows& r) {
   return q;
 }
 
-// Fills targets and deadlines of the requirements with two queries in all,
-// not two per requirement.
-void attach_details(store::Tx& tx, std::vector<Requirement>& reqs, int64_t document_id) {
+// A document's requirements, or those that apply to one trust.
+store::Query requirements_query(int64_t document_id, std::optional<int64_t> trust_id = std::nullopt) {
+  if (!trust_id) return {std::string(kRequirementSelect) + " WHERE r.document_id = ? ORDER BY r.position", {document_id}};
+  return {std::string(kRequirementSelect) +
+              " WHERE r.document_id = ? AND (r.applies_to_all = 1 OR EXISTS (SELECT 1 FROM "
+              "requirement_target t WHERE t.requirement_id = r.id AND t.org_id = ?)) ORDER BY r.position",
+          {document_id, *trust_id}};
+}
+
+std::vector<Requirement> read_requirements(store::Rows& rows) {
+  std::vector<Requirement> out;
+  while (rows.next()) out.push_back(read_requirement(rows));
+  return out;
+}
+
+// The targets and deadlines of a document's requirements: two queries in
+// all, not two per requirement.
+store::Query targets_query(int64_t document_id) {
+  return {"SELECT t.requirement_id, o.code FROM requirement_target t JOIN org o ON o.id = t.org_id "
+          "JOIN requirement r ON r.id = t.requirement_id WHERE r.document_id = ? ORDER BY o.code",
+          {document_id}};
+}
+
+store::Query deadlines_query(int64_t document_id) {
+  return {"SELECT d.requirement_id, d.id, d.phrase, d.due_date, d.yearly FROM requirement_deadline d "
+          "JOIN requirement r ON r.id = d.requirement_id WHERE r.document_id = ? ORDER BY d.due_date",
+          {document_id}};
+}
+
+void attach_details(store::Rows& targets, store::Rows& deadlines, std::vector<Requirement>& reqs) {
   std::map<int64_t, Requirement*> by_id;
   for (auto& r : reqs) by_id[r.id] = &r;
-  auto targets = tx.query(
-      "SELECT t.requirement_id, o.code FROM requirement_target t JOIN org o ON o.id = t.org_id "
-      "JOIN requirement r ON r.id = t.requirement_id WHERE r.document_id = ? ORDER BY o.code",
-      {document_id});
   while (targets.next())
     if (auto it = by_id.find(targets.integer(0)); it != by_id.end()) it->second->target_codes.push_back(targets.str(1));
-  auto deadlines = tx.query(
-      "SELECT d.requirement_id, d.id, d.phrase, d.due_date, d.yearly FROM requirement_deadline d "
-      "JOIN requirement r ON r.id = d.requirement_id WHERE r.document_id = ? ORDER BY d.due_date",
-      {document_id});
   while (deadlines.next())
     if (auto it = by_id.find(deadlines.integer(0)); it != by_id.end())
       it->second->deadlines.push_back({deadlines.integer(1), deadlines.str(2), deadlines.str(3), deadlines.boolean(4)});
 }
 
-void load_chapters(store::Tx& tx, Document& d) {
-  auto chapters = tx.query(
-      "SELECT id, code, title, general_text, position FROM commission_chapter WHERE document_id = ? ORDER BY position",
-      {d.id});
+void attach_details(store::Tx& tx, std::vector<Requirement>& reqs, int64_t document_id) {
+  auto rows = tx.query_all({targets_query(document_id), deadlines_query(document_id)});
+  attach_details(rows[0], rows[1], reqs);
+}
+
+store::Query chapters_query(int64_t document_id) {
+  return {"SELECT id, code, title, general_text, position FROM commission_chapter WHERE document_id = ? ORDER BY position",
+          {document_id}};
+}
+
+void read_chapters(store::Rows& chapters, Document& d) {
   while (chapters.next())
     d.chapters.push_back({chapters.integer(0), chapters.str(1), chapters.str(2), chapters.str(3),
                           static_cast<int>(chapters.integer(4))});
 }
 
 void load_content(store::Tx& tx, Document& d) {
-  load_chapters(tx, d);
-  auto reqs = tx.query(std::string(kRequirementSelect) + " WHERE r.document_id = ? ORDER BY r.position", {d.id});
-  while (reqs.next()) d.requirements.push_back(read_requirement(reqs));
-  attach_details(tx, d.requirements, d.id);
+  auto rows = tx.query_all({chapters_query(d.id), requirements_query(d.id), targets_query(d.id), deadlines_query(d.id)});
+  read_chapters(rows[0], d);
+  d.requirements = read_requirements(rows[1]);
+  attach_details(rows[2], rows[3], d.requirements);
 }
 
 const char* kPeriodSelect =
@@ -145,6 +171,16 @@ Entry read_entry(const store::Rows& r) {
   e.approved_at = r.opt_str(11);
   e.version = r.integer(12);
   return e;
+}
+
+store::Query entries_query(int64_t org_id, int64_t period_id) {
+  return {std::string(kEntrySelect) + " WHERE org_id = ? AND period_id = ?", {org_id, period_id}};
+}
+
+std::vector<Entry> read_entries(store::Rows& rows) {
+  std::vector<Entry> out;
+  while (rows.next()) out.push_back(read_entry(rows));
+  return out;
 }
 
 std::optional<Entry> find_entry_by_id(store::Tx& tx, int64_t id) {
@@ -386,13 +422,9 @@ Requirement update_requirement(store::Tx& tx, const audit::Actor& actor, int64_t
 }
 
 std::vector<Requirement> requirements_for(store::Tx& tx, int64_t document_id, int64_t trust_id) {
-  std::vector<Requirement> out;
-  auto rows = tx.query(std::string(kRequirementSelect) +
-                           " WHERE r.document_id = ? AND (r.applies_to_all = 1 OR EXISTS (SELECT 1 FROM "
-                           "requirement_target t WHERE t.requirement_id = r.id AND t.org_id = ?)) ORDER BY r.position",
-                       {document_id, trust_id});
-  while (rows.next()) out.push_back(read_requirement(rows));
-  attach_details(tx, out, document_id);
+  auto rows = tx.query_all({requirements_query(document_id, trust_id), targets_query(document_id), deadlines_query(document_id)});
+  auto out = read_requirements(rows[0]);
+  attach_details(rows[1], rows[2], out);
   return out;
 }
 
@@ -446,10 +478,8 @@ std::optional<Entry> find_entry(store::Tx& tx, int64_t requirement_id, int64_t o
 }
 
 std::vector<Entry> entries_for(store::Tx& tx, int64_t org_id, int64_t period_id) {
-  std::vector<Entry> out;
-  auto rows = tx.query(std::string(kEntrySelect) + " WHERE org_id = ? AND period_id = ?", {org_id, period_id});
-  while (rows.next()) out.push_back(read_entry(rows));
-  return out;
+  auto rows = tx.query(entries_query(org_id, period_id));
+  return read_entries(rows);
 }
 
 std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id) {
@@ -719,15 +749,24 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
   }
   // The chapters, and only the requirements that apply to the trust (not
   // the whole document's, read and then dropped).
+  // They depend only on the document, the trust and the period: on
+  // PostgreSQL one round trip for all.
   out.document = find_document_for(tx, period.region_id, period.year, false);
+  std::vector<store::Query> reads = {entries_query(trust_id, period.id), region_scale_query(period.region_id)};
   if (out.document) {
-    load_chapters(tx, *out.document);
-    auto applying = requirements_for(tx, out.document->id, trust_id);
+    const auto id = out.document->id;
+    reads.insert(reads.end(), {chapters_query(id), requirements_query(id, trust_id), targets_query(id), deadlines_query(id)});
+  }
+  auto rows = tx.query_all(reads);
+  out.entries = read_entries(rows[0]);
+  out.scale = read_region_scale(rows[1], period.region_id).levels;
+  if (out.document) {
+    read_chapters(rows[2], *out.document);
+    auto applying = read_requirements(rows[3]);
+    attach_details(rows[4], rows[5], applying);
     for (auto& r : applying)
       if (reported_in(r.points, period.kind)) out.document->requirements.push_back(std::move(r));
   }
-  out.entries = entries_for(tx, trust_id, period.id);
-  out.scale = region_scale(tx, period.region_id);
   if (out.document) {
     std::vector<int64_t> ids;
     for (const auto& r : out.document->requirements) ids.push_back(r.id);

@@ -31,6 +31,13 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
   return open_sqlite(url, pool_size);
 }
 
+std::vector<Rows> Tx::query_all(const std::vector<Query>& queries) {
+  std::vector<Rows> out;
+  out.reserve(queries.size());
+  for (const auto& q : queries) out.push_back(query(q.sql, q.params));
+  return out;
+}
+
 std::optional<int64_t> Tx::scalar_integer(std::string_view sql, const Params& params) {
   auto rows = query(sql, params);
   if (!rows.next()) return std::nullopt;

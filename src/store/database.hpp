@@ -112,6 +112,12 @@ class Rows {
   std::unique_ptr<RowsImpl> impl_;
 };
 
+// A statement and its parameters, for Tx::query_all.
+struct Query {
+  std::string sql;
+  Params params;
+};
+
 // One transaction on one connection. Read transactions see a consistent
 // snapshot; write transactions hold the database's write lock (SQLite: BEGIN
 // IMMEDIATE) from the start, so writers are serialised and never deadlock.
@@ -134,6 +140,12 @@ class Tx {
   // own when it comes first, before BEGIN, so a request that reads nothing
   // else costs one round trip and no COMMIT; elsewhere it is query().
   virtual Rows lookup(std::string_view sql, const Params& params = {}) { return query(sql, params); }
+  Rows query(const Query& q) { return query(q.sql, q.params); }
+  // Runs reads none of which needs another's answer, and returns their rows
+  // in the same order. PostgreSQL sends them in one pipeline, one round trip
+  // for all (a report's chapters, requirements, entries and scale depend only
+  // on its document); elsewhere they run in turn. Throws on the first failure.
+  virtual std::vector<Rows> query_all(const std::vector<Query>& queries);
   // Runs a statement and returns the number of rows it changed.
   virtual int64_t exec(std::string_view sql, const Params& params = {}) = 0;
   // Runs several statements without parameters (migrations).

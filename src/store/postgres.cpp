@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <type_traits>
 #include <unordered_map>
 
 #include "store/pool.hpp"
@@ -190,25 +191,44 @@ class Connection {
   }
 
   // Runs `begin` and then the transaction's first statement in one round
-  // trip (libpq's pipeline mode): every request's transaction starts with
-  // its session lookup, and a round trip costs more than either statement.
-  // Throws when BEGIN fails; the caller checks the statement's result.
+  // trip: every request's transaction starts with its session lookup, and a
+  // round trip costs more than either statement. Throws when BEGIN fails;
+  // the caller checks the statement's result.
   Result run_after_begin(const char* begin, std::string_view sql, const Params& params) {
-    Bound b(sql, params);
-    auto statement = find_or_name(b, sql);
+    return std::move(run_pipeline(begin, {Query{std::string(sql), params}}).front());
+  }
+
+  // Runs `begin` (unless null) and then `queries` in one round trip, libpq's
+  // pipeline mode. Throws when BEGIN fails or the connection breaks; the
+  // caller checks each statement's result (a failed PREPARE stands for its
+  // statement, and those after a failure answer that the pipeline aborted).
+  std::vector<Result> run_pipeline(const char* begin, const std::vector<Query>& queries) {
+    std::vector<std::unique_ptr<Bound>> bound;
+    std::vector<Statement> statements;
+    for (const auto& q : queries) {
+      bound.push_back(std::make_unique<Bound>(q.sql, q.params));
+      statements.push_back(find_or_name(*bound.back(), q.sql));
+    }
     if (PQenterPipelineMode(conn_) != 1) fail(conn_, nullptr, "entering pipeline mode");
-    bool sent = PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
-    if (sent && statement.prepare)
-      sent = PQsendPrepare(conn_, statement.name.c_str(), statement.text.c_str(), b.size(), b.types.data()) == 1;
-    if (sent && statement.unnamed)
-      sent = PQsendQueryParams(conn_, statement.text.c_str(), b.size(), b.types.data(), b.values.data(), nullptr,
-                               nullptr, 0) == 1;
-    else if (sent)
-      sent = PQsendQueryPrepared(conn_, statement.name.c_str(), b.size(), b.values.data(), nullptr, nullptr, 0) == 1;
+    bool sent = !begin || PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    size_t expected = begin ? 1 : 0;
+    for (size_t i = 0; sent && i < queries.size(); ++i) {
+      const Bound& b = *bound[i];
+      const Statement& statement = statements[i];
+      if (statement.prepare) {
+        sent = PQsendPrepare(conn_, statement.name.c_str(), statement.text.c_str(), b.size(), b.types.data()) == 1;
+        ++expected;
+      }
+      if (sent && statement.unnamed)
+        sent = PQsendQueryParams(conn_, statement.text.c_str(), b.size(), b.types.data(), b.values.data(), nullptr,
+                                 nullptr, 0) == 1;
+      else if (sent)
+        sent = PQsendQueryPrepared(conn_, statement.name.c_str(), b.size(), b.values.data(), nullptr, nullptr, 0) == 1;
+      ++expected;
+    }
     if (sent) sent = PQpipelineSync(conn_) == 1;
-    const size_t expected = statement.prepare ? 3 : 2;
     std::vector<Result> results;
-    // Each query answers with its result and then a null; the sync point
+    // Each command answers with its result and then a null; the sync point
     // ends the pipeline. A broken connection answers only nulls.
     for (size_t nulls = 0; sent && nulls <= expected;) {
       PGresult* r = PQgetResult(conn_);
@@ -224,13 +244,25 @@ class Connection {
       results.emplace_back(r);
     }
     PQexitPipelineMode(conn_);
-    if (results.size() < expected) fail(conn_, nullptr, "running", sql);
-    if (!succeeded(results[0].get())) fail(conn_, results[0].get(), "running", begin);
-    if (statement.prepare) {
-      if (!succeeded(results[1].get())) return std::move(results[1]);
-      statements_.emplace(std::move(b.key), statement.name);
+    if (results.size() < expected) fail(conn_, nullptr, "running", queries.empty() ? std::string_view(begin) : queries[0].sql);
+    size_t next = 0;
+    if (begin && !succeeded(results[next++].get())) fail(conn_, results[0].get(), "running", begin);
+    std::vector<Result> out;
+    for (size_t i = 0; i < queries.size(); ++i) {
+      if (statements[i].prepare) {
+        Result prepared = std::move(results[next++]);
+        Result executed = std::move(results[next++]);
+        if (!succeeded(prepared.get())) {
+          out.push_back(std::move(prepared));
+          continue;
+        }
+        statements_.emplace(std::move(bound[i]->key), statements[i].name);
+        out.push_back(std::move(executed));
+      } else {
+        out.push_back(std::move(results[next++]));
+      }
     }
-    return std::move(results.back());
+    return out;
   }
 
   // A read-only transaction's COMMIT is sent without waiting for its answer
@@ -433,6 +465,22 @@ class PgTx final : public Tx {
     return Rows(std::move(rows));
   }
 
+  std::vector<Rows> query_all(const std::vector<Query>& queries) override {
+    check_usable();
+    auto results = started([&](const char* begin) { return conn_->run_pipeline(begin, queries); });
+    std::vector<Rows> out;
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (!succeeded(results[i].get())) {
+        failed_ = true;
+        fail(conn_->get(), results[i].get(), "running", queries[i].sql);
+      }
+      auto rows = std::make_unique<PgRows>(this, std::move(results[i]));
+      cursors_.push_back(rows.get());
+      out.emplace_back(std::move(rows));
+    }
+    return out;
+  }
+
   Rows lookup(std::string_view sql, const Params& params) override {
     if (begun_) return query(sql, params);
     check_usable();
@@ -517,26 +565,34 @@ class PgTx final : public Tx {
                   "PostgreSQL: the transaction was aborted by an earlier error; it can only be rolled back");
   }
 
+  // Runs `send(begin)`: with BEGIN's text to send first while the transaction
+  // has not begun, null after.
+  template <class Send>
+  std::invoke_result_t<Send&, const char*> started(Send&& send) {
+    if (begun_) return send(nullptr);
+    try {
+      auto out = send(begin_sql());
+      begun_ = true;
+      return out;
+    } catch (const Error&) {
+      // An idle connection the server closed (restart, idle timeout) only
+      // shows as broken once used; nothing ran, so reconnect and try again.
+      if (PQstatus(conn_->get()) == CONNECTION_OK) {
+        failed_ = true;
+        throw;
+      }
+      conn_->ensure_alive();
+      auto out = send(begin_sql());
+      begun_ = true;
+      return out;
+    }
+  }
+
   Result run(std::string_view sql, const Params& params) {
     check_usable();
-    Result res;
-    if (begun_) {
-      res = conn_->run(sql, params);
-    } else {
-      try {
-        res = conn_->run_after_begin(begin_sql(), sql, params);
-      } catch (const Error&) {
-        // An idle connection the server closed (restart, idle timeout) only
-        // shows as broken once used; nothing ran, so reconnect and try again.
-        if (PQstatus(conn_->get()) == CONNECTION_OK) {
-          failed_ = true;
-          throw;
-        }
-        conn_->ensure_alive();
-        res = conn_->run_after_begin(begin_sql(), sql, params);
-      }
-      begun_ = true;
-    }
+    Result res = started([&](const char* begin) {
+      return begin ? conn_->run_after_begin(begin, sql, params) : conn_->run(sql, params);
+    });
     if (!succeeded(res.get())) {
       failed_ = true;
       fail(conn_->get(), res.get(), "running", sql);

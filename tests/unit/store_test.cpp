@@ -365,6 +365,55 @@ TEST_P(StoreTest, ALookupFirstLeavesTheTransactionWorking) {
   EXPECT_EQ(count("item"), 1);
 }
 
+TEST_P(StoreTest, QueryAllAnswersEachReadInOrder) {
+  create_item_table();
+  with_write(*db_, [](Tx& tx) { tx.exec("INSERT INTO item (n, t) VALUES (1, 'one'), (2, 'two'), (3, 'three')"); });
+  const std::vector<Query> reads = {
+      {"SELECT COUNT(*) FROM item", {}},
+      {"SELECT t FROM item WHERE n = ?", {2}},
+      {"SELECT t FROM item WHERE n = ?", {3}},  // the same statement twice in one pipeline
+      {"SELECT n FROM item WHERE n > ? ORDER BY n", {1}},
+  };
+  auto check = [](std::vector<Rows>& rows) {
+    ASSERT_EQ(rows.size(), 4u);
+    ASSERT_TRUE(rows[0].next());
+    EXPECT_EQ(rows[0].integer(0), 3);
+    ASSERT_TRUE(rows[1].next());
+    EXPECT_EQ(rows[1].str(0), "two");
+    EXPECT_FALSE(rows[1].next());
+    ASSERT_TRUE(rows[2].next());
+    EXPECT_EQ(rows[2].str(0), "three");
+    std::vector<int64_t> ns;
+    while (rows[3].next()) ns.push_back(rows[3].integer(0));
+    EXPECT_EQ(ns, (std::vector<int64_t>{2, 3}));
+  };
+  for (int round = 0; round < 2; ++round) {  // the second time the statements are prepared already
+    auto tx = db_->read();
+    auto first = tx->query_all(reads);  // as the transaction's first statements
+    check(first);
+    auto after = tx->query_all(reads);  // and inside it
+    check(after);
+    EXPECT_EQ(tx->scalar_integer("SELECT n FROM item WHERE t = ?", {"one"}), 1);
+    tx->commit();
+  }
+}
+
+TEST_P(StoreTest, QueryAllThrowsOnAFailedReadAndTheConnectionServesOn) {
+  create_item_table();
+  {
+    auto tx = db_->read();
+    EXPECT_THROW(tx->query_all({{"SELECT COUNT(*) FROM item", {}}, {"SELECT nothing FROM no_such_table", {}},
+                                {"SELECT ?", {1}}}),
+                 Error);
+  }
+  for (int i = 0; i < 4; ++i) {  // every pooled connection, whichever had the failure
+    auto tx = db_->read();
+    auto rows = tx->query_all({{"SELECT ?", {i}}});
+    ASSERT_TRUE(rows[0].next());
+    EXPECT_EQ(rows[0].integer(0), i);
+  }
+}
+
 TEST(StorePlaceholders, RewritesOnlyRealPlaceholders) {
   using varde::store::detail::rewrite_placeholders;
   auto r = rewrite_placeholders("SELECT a FROM t WHERE b = ? AND c = '?' AND \"d?\" = ? /* ? */ -- ?\nAND e = 'x''?' || ?");
