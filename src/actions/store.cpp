@@ -126,26 +126,30 @@ void attach_details(store::Tx& tx, std::vector<Measure>& ms, bool with_updates) 
     ids += ids.empty() ? "?" : ", ?";
     params.emplace_back(m.id);
   }
-  auto resp = tx.query(
-      "SELECT mr.measure_id, mr.text, mr.org_id, o.code, o.name, mr.each_trust FROM measure_responsible mr "
-      "LEFT JOIN org o ON o.id = mr.org_id WHERE mr.measure_id IN (" + ids + ") ORDER BY mr.measure_id, mr.position",
-      params);
+  // One round trip for all of them on PostgreSQL.
+  std::vector<store::Query> reads = {
+      {"SELECT mr.measure_id, mr.text, mr.org_id, o.code, o.name, mr.each_trust FROM measure_responsible mr "
+       "LEFT JOIN org o ON o.id = mr.org_id WHERE mr.measure_id IN (" + ids + ") ORDER BY mr.measure_id, mr.position",
+       params},
+      {"SELECT l.measure_id, l.target_kind, l.target_id, "
+       "CASE WHEN l.target_kind = 'requirement' THEN (SELECT COALESCE(c.code || ' ', '') || COALESCE('krav ' || r.number, '') "
+       "FROM requirement r JOIN commission_chapter c ON c.id = r.chapter_id WHERE r.id = l.target_id) END "
+       "FROM measure_link l WHERE l.measure_id IN (" + ids + ") ORDER BY l.measure_id, l.target_kind, l.target_id",
+       params}};
+  if (with_updates)
+    reads.push_back({"SELECT id, measure_id, at, author, status_from, status_to, comment FROM measure_update WHERE measure_id IN (" +
+                         ids + ") ORDER BY measure_id, at, id",
+                     params});
+  auto answers = tx.query_all(reads);
+  auto& resp = answers[0];
   while (resp.next())
     by_id[resp.integer(0)]->responsible.push_back(
         {resp.str(1), resp.opt_integer(2), resp.opt_str(3).value_or(""), resp.opt_str(4).value_or(""), resp.boolean(5)});
-  auto links = tx.query(
-      "SELECT l.measure_id, l.target_kind, l.target_id, "
-      "CASE WHEN l.target_kind = 'requirement' THEN (SELECT COALESCE(c.code || ' ', '') || COALESCE('krav ' || r.number, '') "
-      "FROM requirement r JOIN commission_chapter c ON c.id = r.chapter_id WHERE r.id = l.target_id) END "
-      "FROM measure_link l WHERE l.measure_id IN (" + ids + ") ORDER BY l.measure_id, l.target_kind, l.target_id",
-      params);
+  auto& links = answers[1];
   while (links.next())
     by_id[links.integer(0)]->links.push_back({links.str(1), links.integer(2), links.opt_str(3).value_or("")});
   if (!with_updates) return;
-  auto ups = tx.query(
-      "SELECT id, measure_id, at, author, status_from, status_to, comment FROM measure_update WHERE measure_id IN (" +
-          ids + ") ORDER BY measure_id, at, id",
-      params);
+  auto& ups = answers[2];
   while (ups.next())
     by_id[ups.integer(1)]->updates.push_back(
         {ups.integer(0), ups.integer(1), ups.str(2), ups.str(3), ups.opt_str(4), ups.opt_str(5), ups.str(6)});
@@ -711,7 +715,6 @@ MeasurePage list_measures(store::Tx& tx, const MeasureQuery& q) {
   store::Params counted;
   const std::string counted_ids = union_of(
       "SELECT m.id FROM measure m JOIN action_status s ON s.code = m.status JOIN action_plan p ON p.id = m.plan_id", counted);
-  page.total = tx.scalar_integer("SELECT COUNT(*) FROM (" + counted_ids + ") v", counted).value_or(0);
   store::Params params;
   const std::string visible = union_of(
       "SELECT m.id, po.path AS plan_path, p.id AS plan_no, a.position AS area_no, m.position AS measure_no FROM measure m "
@@ -722,10 +725,14 @@ MeasurePage list_measures(store::Tx& tx, const MeasureQuery& q) {
   params.emplace_back(q.offset);
   // The page's ids first, then their rows: only the page's rows are read
   // whole, not every measure in scope sorted with all its columns.
-  auto rows = tx.query(std::string(kMeasureSelect) + " WHERE m.id IN (SELECT v.id FROM (" + visible +
-                           ") v ORDER BY v.plan_path, v.plan_no, v.area_no, v.measure_no LIMIT ? OFFSET ?)"
-                           " ORDER BY po.path, p.id, a.position, m.position",
-                       params);
+  // The count and the page in one round trip on PostgreSQL.
+  auto answers = tx.query_all({{"SELECT COUNT(*) FROM (" + counted_ids + ") v", counted},
+                               {std::string(kMeasureSelect) + " WHERE m.id IN (SELECT v.id FROM (" + visible +
+                                    ") v ORDER BY v.plan_path, v.plan_no, v.area_no, v.measure_no LIMIT ? OFFSET ?)"
+                                    " ORDER BY po.path, p.id, a.position, m.position",
+                                params}});
+  page.total = answers[0].next() ? answers[0].integer(0) : 0;
+  auto& rows = answers[1];
   while (rows.next()) page.items.push_back(read_measure(rows));
   attach_details(tx, page.items, false);
   return page;

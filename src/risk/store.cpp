@@ -462,16 +462,18 @@ std::pair<std::vector<Assessment>, int64_t> list_assessments(store::Tx& tx, cons
     params.emplace_back(*q.status);
   }
   const std::string from = " FROM risk_assessment a JOIN org o ON o.id = a.org_id";
-  const auto total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
+  store::Query count{"SELECT COUNT(*)" + from + where, params};
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
   // The page's ids first, then their rows: sorting only ids (from the index
   // on org and update time) keeps the per-row risk count and the wide
-  // columns to the page's rows, not every assessment in scope.
-  auto rows = tx.query(std::string(kAssessmentSelect) + " WHERE a.id IN (SELECT a.id" + from + where + " ORDER BY " +
-                           q.order_by + " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
-                       params);
-  while (rows.next()) out.push_back(read_assessment(rows));
+  // columns to the page's rows, not every assessment in scope. With the
+  // count in one round trip on PostgreSQL.
+  auto answers = tx.query_all({count, {std::string(kAssessmentSelect) + " WHERE a.id IN (SELECT a.id" + from + where +
+                                           " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
+                                       params}});
+  const int64_t total = answers[0].next() ? answers[0].integer(0) : 0;
+  while (answers[1].next()) out.push_back(read_assessment(answers[1]));
   return {out, total};
 }
 
@@ -679,14 +681,19 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
     const auto node = q.org_id ? org::find(tx, *q.org_id) : std::nullopt;
     if (node || !q.org_id) total = kept_risk_count(tx, org::visible_part(node ? node->path : "/", q.subtrees), q.matrix_id);
   }
-  if (!total) total = tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0);
+  std::vector<store::Query> reads;
+  if (!total) reads.push_back({"SELECT COUNT(*)" + from + where, params});
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
   // The page's ids first, then their rows, so only the page's rows are read
-  // whole and sorted with all their columns.
-  auto rows = tx.query(std::string(kRiskSelect) + " WHERE r.id IN (SELECT r.id" + from + where + " ORDER BY " +
-                           q.order_by + " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
-                       params);
+  // whole and sorted with all their columns; with the count, when it is not
+  // kept, in one round trip on PostgreSQL.
+  reads.push_back({std::string(kRiskSelect) + " WHERE r.id IN (SELECT r.id" + from + where + " ORDER BY " + q.order_by +
+                       " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
+                   params});
+  auto answers = tx.query_all(reads);
+  if (!total) total = answers[0].next() ? answers[0].integer(0) : 0;
+  auto& rows = answers.back();
   while (rows.next()) out.push_back(read_risk(rows));
   attach_requirements(tx, out);
   return {out, *total};
