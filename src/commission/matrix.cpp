@@ -35,7 +35,6 @@ Matrix build_matrix(store::Tx& tx, const Period& period, const std::string& toda
   auto region = org::find(tx, period.region_id);
   if (!region) throw api::not_found();
   m.region = *region;
-  m.scale = region_scale(tx, period.region_id);
   m.past_due = period_past_due(period.due_on, period.status, today);
 
   org::ListQuery q;
@@ -43,10 +42,13 @@ Matrix build_matrix(store::Tx& tx, const Period& period, const std::string& toda
   q.kind = "trust";
   q.order_by = "code, id";
   q.limit = 1000;
-  m.trusts = org::list_items(tx, q);
-
+  // None needs another's answer: on PostgreSQL one round trip for all.
+  auto reads = tx.query_all({region_scale_query(period.region_id), org::list_items_query(tx, q),
+                             entry_states_query(period.id), document_for_query(period.region_id, period.year)});
+  m.scale = read_region_scale(reads[0], period.region_id).levels;
+  m.trusts = org::read_nodes(reads[1]);
   // In (requirement, trust) order: found by halving, not kept in a map.
-  auto entries = entry_states_in_period(tx, period.id);
+  auto entries = read_entry_states(reads[2], period.id);
   const auto key = [](const Entry& e) { return std::make_pair(e.requirement_id, e.org_id); };
   auto entry_of = [&](int64_t requirement_id, int64_t org_id) -> Entry* {
     const auto want = std::make_pair(requirement_id, org_id);
@@ -54,7 +56,7 @@ Matrix build_matrix(store::Tx& tx, const Period& period, const std::string& toda
     return it != entries.end() && key(*it) == want ? &*it : nullptr;
   };
 
-  const auto doc = find_document_for(tx, period.region_id, period.year, true);
+  const auto doc = read_document_found(tx, reads[3], true);
   if (!doc) return m;
   for (const auto& r : doc->requirements) {
     if (!reported_in(r.points, period.kind)) continue;

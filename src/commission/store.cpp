@@ -204,20 +204,29 @@ namespace {
 std::optional<Document> find_document_where(store::Tx& tx, const std::string& where, const store::Params& params,
                                             bool with_content) {
   auto rows = tx.query(std::string(kDocumentSelect) + " WHERE " + where, params);
+  return read_document_found(tx, rows, with_content);
+}
+
+}  // namespace
+
+std::optional<Document> read_document_found(store::Tx& tx, store::Rows& rows, bool with_content) {
   if (!rows.next()) return std::nullopt;
   Document d = read_document(rows);
   if (with_content) load_content(tx, d);
   return d;
 }
 
-}  // namespace
+store::Query document_for_query(int64_t region_id, int year) {
+  return {std::string(kDocumentSelect) + " WHERE d.region_id = ? AND d.year = ?", {region_id, year}};
+}
 
 std::optional<Document> find_document(store::Tx& tx, int64_t id, bool with_content) {
   return find_document_where(tx, "d.id = ?", {id}, with_content);
 }
 
 std::optional<Document> find_document_for(store::Tx& tx, int64_t region_id, int year, bool with_content) {
-  return find_document_where(tx, "d.region_id = ? AND d.year = ?", {region_id, year}, with_content);
+  auto rows = tx.query(document_for_query(region_id, year));
+  return read_document_found(tx, rows, with_content);
 }
 
 std::vector<Document> list_documents(store::Tx& tx, const std::vector<std::string>& region_paths) {
@@ -489,12 +498,19 @@ std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id) {
   return out;
 }
 
+store::Query entry_states_query(int64_t period_id) {
+  return {"SELECT id, requirement_id, org_id, achievement, state, version FROM report_entry WHERE period_id = ? "
+          "ORDER BY requirement_id, org_id",
+          {period_id}};
+}
+
 std::vector<Entry> entry_states_in_period(store::Tx& tx, int64_t period_id) {
+  auto rows = tx.query(entry_states_query(period_id));
+  return read_entry_states(rows, period_id);
+}
+
+std::vector<Entry> read_entry_states(store::Rows& rows, int64_t period_id) {
   std::vector<Entry> out;
-  auto rows = tx.query(
-      "SELECT id, requirement_id, org_id, achievement, state, version FROM report_entry WHERE period_id = ? "
-      "ORDER BY requirement_id, org_id",
-      {period_id});
   while (rows.next()) {
     Entry e;
     e.id = rows.integer(0);

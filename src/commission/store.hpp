@@ -68,6 +68,10 @@ struct Document {
 
 std::optional<Document> find_document(store::Tx& tx, int64_t id, bool with_content);
 std::optional<Document> find_document_for(store::Tx& tx, int64_t region_id, int year, bool with_content);
+// The same in two halves, for a Tx::query_all: the statement, and the
+// document from its rows (with its content read after, when asked for).
+store::Query document_for_query(int64_t region_id, int year);
+std::optional<Document> read_document_found(store::Tx& tx, store::Rows& rows, bool with_content);
 // Documents of the regions whose paths are given (the regions a caller
 // reaches), newest year first.
 std::vector<Document> list_documents(store::Tx& tx, const std::vector<std::string>& region_paths);
@@ -164,6 +168,8 @@ std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id);
 // shows of them (achievement and state), for every trust at once, ordered by
 // requirement and then trust.
 std::vector<Entry> entry_states_in_period(store::Tx& tx, int64_t period_id);
+store::Query entry_states_query(int64_t period_id);
+std::vector<Entry> read_entry_states(store::Rows& rows, int64_t period_id);
 
 // Writes a trust's status and text for a requirement in a period. A new
 // entry needs no version; an existing one must be at expected_version (412

@@ -146,16 +146,24 @@ std::string list_where(store::Tx& tx, const ListQuery& q, store::Params& params)
 
 }  // namespace
 
-std::vector<Node> list_items(store::Tx& tx, const ListQuery& q) {
+store::Query list_items_query(store::Tx& tx, const ListQuery& q) {
   store::Params params;
   const auto where = list_where(tx, q, params);
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
-  auto rows = tx.query(std::string("SELECT ") + kColumns + " FROM org" + where + " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?",
-                       params);
+  return {std::string("SELECT ") + kColumns + " FROM org" + where + " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?",
+          std::move(params)};
+}
+
+std::vector<Node> read_nodes(store::Rows& rows) {
   std::vector<Node> out;
   while (rows.next()) out.push_back(read_node(rows));
   return out;
+}
+
+std::vector<Node> list_items(store::Tx& tx, const ListQuery& q) {
+  auto rows = tx.query(list_items_query(tx, q));
+  return read_nodes(rows);
 }
 
 Page list(store::Tx& tx, const ListQuery& q) {

@@ -60,6 +60,10 @@ Page list(store::Tx& tx, const ListQuery& q);
 // The page's nodes without their total: one query fewer, for callers that
 // take every node of a kind (a region's trusts) rather than show a page.
 std::vector<Node> list_items(store::Tx& tx, const ListQuery& q);
+// list_items in two halves, for a Tx::query_all: the statement, and the
+// nodes from its rows.
+store::Query list_items_query(store::Tx& tx, const ListQuery& q);
+std::vector<Node> read_nodes(store::Rows& rows);
 
 void write_json(core::JsonWriter& w, const Node& n);
 std::string to_json(const Node& n);
