@@ -169,8 +169,11 @@ std::vector<Node> list_items(store::Tx& tx, const ListQuery& q) {
 Page list(store::Tx& tx, const ListQuery& q) {
   Page page;
   store::Params params;
-  page.total = tx.scalar_integer("SELECT COUNT(*) FROM org" + list_where(tx, q, params), params).value_or(0);
-  page.items = list_items(tx, q);
+  // The count and the page: one round trip on PostgreSQL.
+  const std::string count = "SELECT COUNT(*) FROM org" + list_where(tx, q, params);
+  auto reads = tx.query_all({{count, params}, list_items_query(tx, q)});
+  page.total = reads[0].next() ? reads[0].integer(0) : 0;
+  page.items = read_nodes(reads[1]);
   return page;
 }
 

@@ -67,8 +67,7 @@ std::vector<HeatCount> heat_counts(store::Tx& tx, int64_t matrix_id, const std::
   return out;
 }
 
-int64_t kept_risk_count(store::Tx& tx, const std::vector<std::string>& paths, std::optional<int64_t> matrix_id) {
-  if (paths.empty()) return 0;
+store::Query kept_risk_count_query(const std::vector<std::string>& paths, std::optional<int64_t> matrix_id) {
   store::Params params;
   std::string sql = "SELECT SUM(c.n) FROM risk_heat_count c JOIN org o ON o.id = c.org_id WHERE c.residual = 0 AND " +
                     store::one_of("o.path", paths, params);
@@ -76,7 +75,13 @@ int64_t kept_risk_count(store::Tx& tx, const std::vector<std::string>& paths, st
     sql += " AND c.matrix_id = ?";
     params.emplace_back(*matrix_id);
   }
-  return tx.scalar_integer(sql, params).value_or(0);
+  return {std::move(sql), std::move(params)};
+}
+
+int64_t kept_risk_count(store::Tx& tx, const std::vector<std::string>& paths, std::optional<int64_t> matrix_id) {
+  if (paths.empty()) return 0;
+  const auto q = kept_risk_count_query(paths, matrix_id);
+  return tx.scalar_integer(q.sql, q.params).value_or(0);
 }
 
 }  // namespace varde::risk

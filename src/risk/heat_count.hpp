@@ -45,5 +45,7 @@ std::vector<HeatCount> heat_counts(store::Tx& tx, int64_t matrix_id, const std::
 // from the same counts: a risk list's total when it is filtered by nothing
 // but the tree.
 int64_t kept_risk_count(store::Tx& tx, const std::vector<std::string>& paths, std::optional<int64_t> matrix_id);
+// Its statement, for a Tx::query_all (paths not empty); its one row is the count or null.
+store::Query kept_risk_count_query(const std::vector<std::string>& paths, std::optional<int64_t> matrix_id);
 
 }  // namespace varde::risk

@@ -677,22 +677,26 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
   const bool tree_only = !q.assessment_id && !q.owner_id && !q.without_owner && !q.requirement_id && !q.level &&
                          !q.treatment && !q.status && !q.needs_attention && !q.inherent_cell && !q.residual_cell;
   std::optional<int64_t> total;
+  std::vector<store::Query> reads;
   if (tree_only) {
     const auto node = q.org_id ? org::find(tx, *q.org_id) : std::nullopt;
-    if (node || !q.org_id) total = kept_risk_count(tx, org::visible_part(node ? node->path : "/", q.subtrees), q.matrix_id);
+    if (node || !q.org_id) {
+      const auto paths = org::visible_part(node ? node->path : "/", q.subtrees);
+      if (paths.empty()) total = 0;
+      else reads.push_back(kept_risk_count_query(paths, q.matrix_id));
+    }
   }
-  std::vector<store::Query> reads;
-  if (!total) reads.push_back({"SELECT COUNT(*)" + from + where, params});
+  // The count, kept or counted, and the page: one round trip on PostgreSQL.
+  if (!total && reads.empty()) reads.push_back({"SELECT COUNT(*)" + from + where, params});
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
   // The page's ids first, then their rows, so only the page's rows are read
-  // whole and sorted with all their columns; with the count, when it is not
-  // kept, in one round trip on PostgreSQL.
+  // whole and sorted with all their columns.
   reads.push_back({std::string(kRiskSelect) + " WHERE r.id IN (SELECT r.id" + from + where + " ORDER BY " + q.order_by +
                        " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
                    params});
   auto answers = tx.query_all(reads);
-  if (!total) total = answers[0].next() ? answers[0].integer(0) : 0;
+  if (!total) total = answers[0].next() ? answers[0].opt_integer(0).value_or(0) : 0;
   auto& rows = answers.back();
   while (rows.next()) out.push_back(read_risk(rows));
   attach_requirements(tx, out);
