@@ -154,25 +154,41 @@ std::string path_col(store::Dialect d, const std::string& column) {
 // start, which both engines take from the org_path index in one probe
 // whatever the parameters (a plain "path < ? OR path >= ?" LIMIT 1 was one
 // on SQLite, but PostgreSQL's generic plan for a prepared statement, which
-// cannot know the range is empty, scanned the whole table).
-bool any_outside(store::Tx& tx, std::vector<std::string> prefixes, bool orgless_visible) {
+// cannot know the range is empty, scanned the whole table). The questions
+// are statements for a Tx::query_all, answered by outside_in().
+struct OutsideQuestions {
+  std::vector<std::string> outer;  // the prefixes not inside an earlier one, in order
+  std::vector<store::Query> reads;  // a first path per gap (outer.size() + 1), then the nodeless check
+};
+
+OutsideQuestions outside_questions(store::Dialect dialect, std::vector<std::string> prefixes, bool orgless_visible) {
+  OutsideQuestions out;
   std::sort(prefixes.begin(), prefixes.end());
-  std::vector<std::string> outer;  // prefixes not inside an earlier one
   for (const auto& p : prefixes)
-    if (outer.empty() || p.compare(0, outer.back().size(), outer.back()) != 0) outer.push_back(p);
-  const auto col = path_col(tx.dialect(), "e.org_path");
+    if (out.outer.empty() || p.compare(0, out.outer.back().size(), out.outer.back()) != 0) out.outer.push_back(p);
+  const auto col = path_col(dialect, "e.org_path");
   const std::string first_from = "SELECT MIN(" + col + ") FROM audit_event e WHERE " + col + " >= ?";
   std::string gap_start;  // "": from the first path on
-  for (const auto& p : outer) {
-    auto first = tx.scalar_text(first_from, {gap_start});
-    if (first && *first < p) return true;
+  for (const auto& p : out.outer) {
+    out.reads.push_back({first_from, {gap_start}});
     gap_start = store::prefix_end(p);
   }
-  if (tx.scalar_text(first_from, {gap_start})) return true;
-  return tx
-      .scalar_integer(orgless_visible ? "SELECT 1 FROM audit_event e WHERE e.org_path IS NULL AND e.org_id IS NOT NULL LIMIT 1"
-                                      : "SELECT 1 FROM audit_event e WHERE e.org_path IS NULL LIMIT 1")
-      .has_value();
+  out.reads.push_back({first_from, {gap_start}});
+  out.reads.push_back({orgless_visible ? "SELECT 1 FROM audit_event e WHERE e.org_path IS NULL AND e.org_id IS NOT NULL LIMIT 1"
+                                       : "SELECT 1 FROM audit_event e WHERE e.org_path IS NULL LIMIT 1",
+                       {}});
+  return out;
+}
+
+// The answer from the rows of the questions, which start at `answers[0]`.
+bool outside_in(const OutsideQuestions& questions, store::Rows* answers) {
+  const size_t gaps = questions.outer.size();
+  for (size_t i = 0; i < gaps; ++i) {
+    auto first = answers[i].next() ? answers[i].opt_str(0) : std::nullopt;
+    if (first && *first < questions.outer[i]) return true;
+  }
+  if (answers[gaps].next() && !answers[gaps].is_null(0)) return true;
+  return answers[gaps + 1].next();
 }
 
 }  // namespace
@@ -185,8 +201,14 @@ Page list(store::Tx& tx, const Query& q) {
   // seq and the total, without other filters, is the chain head's seq (seq
   // runs 1, 2, 3 … without gaps, which verify() checks). Counting 800,000
   // rows for the total was what made the page take over a second.
-  const bool scoped = !q.org_path_prefixes.empty() && any_outside(tx, q.org_path_prefixes, q.include_orgless);
-  const int64_t head = tx.scalar_integer("SELECT seq FROM audit_head WHERE id = 1").value_or(0);
+  // The scope's questions and the head in one round trip on PostgreSQL.
+  const auto questions = q.org_path_prefixes.empty() ? OutsideQuestions{}
+                                                     : outside_questions(tx.dialect(), q.org_path_prefixes, q.include_orgless);
+  auto first_reads = questions.reads;
+  first_reads.push_back({"SELECT seq FROM audit_head WHERE id = 1", {}});
+  auto answers = tx.query_all(first_reads);
+  const bool scoped = !q.org_path_prefixes.empty() && outside_in(questions, answers.data());
+  const int64_t head = answers.back().next() ? answers.back().integer(0) : 0;
 
   std::string where = " WHERE 1 = 1";
   store::Params params;
@@ -206,8 +228,8 @@ Page list(store::Tx& tx, const Query& q) {
   };
   if (scoped) {
     auto count_params = params;
-    page.total = tx.scalar_integer("SELECT COUNT(*)" + from + where + scope_sql("e.org_path", count_params), count_params)
-                     .value_or(0);
+    const std::string count = "SELECT COUNT(*)" + from + where + scope_sql("e.org_path", count_params);
+    page.total = tx.scalar_integer(count, count_params).value_or(0);
   } else {
     page.total = filtered ? tx.scalar_integer("SELECT COUNT(*)" + from + where, params).value_or(0) : head;
   }
