@@ -492,10 +492,8 @@ std::vector<Entry> entries_for(store::Tx& tx, int64_t org_id, int64_t period_id)
 }
 
 std::vector<Entry> entries_in_period(store::Tx& tx, int64_t period_id) {
-  std::vector<Entry> out;
   auto rows = tx.query(std::string(kEntrySelect) + " WHERE period_id = ?", {period_id});
-  while (rows.next()) out.push_back(read_entry(rows));
-  return out;
+  return read_entries(rows);
 }
 
 store::Query entry_states_query(int64_t period_id) {
