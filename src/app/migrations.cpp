@@ -610,6 +610,14 @@ CREATE INDEX risk_list_sort ON risk(org_id, inherent_level, residual_level, revi
 )SQL", R"SQL(
 CREATE INDEX risk_list_sort ON risk(org_id) INCLUDE (id, inherent_level, residual_level, review_on, updated_at);
 )SQL"},
+      // The same for the assessment list sorted by title, status or next
+      // review: a region's 15,000 assessments were read whole for the column
+      // (85 ms on SQLite). By update time it had its index already.
+      {17, "assessment lists sorted by title, status or next review from one index", "", R"SQL(
+CREATE INDEX risk_assessment_list_sort ON risk_assessment(org_id, status, next_review_on, title);
+)SQL", R"SQL(
+CREATE INDEX risk_assessment_list_sort ON risk_assessment(org_id) INCLUDE (id, status, next_review_on, title);
+)SQL"},
   };
   return all;
 }
