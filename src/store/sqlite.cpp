@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <system_error>
@@ -26,6 +27,8 @@ constexpr int busy_timeout_ms = 10000;
 // Beyond this many distinct statements per connection (SQL built at run time,
 // say) statements are prepared for one use, so memory stays bounded.
 constexpr size_t statement_cache_limit = 256;
+// Copies of one statement kept for cursors open on it at once.
+constexpr size_t copies_per_statement = 32;
 
 // The start of a statement, on one line, for error messages.
 std::string snippet(std::string_view sql) {
@@ -202,7 +205,8 @@ class Connection {
   }
 
   ~Connection() {
-    for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+    for (auto& [sql, copies] : cache_)
+      for (auto& cached : copies) sqlite3_finalize(cached->stmt);
     sqlite3_close_v2(db_);
   }
 
@@ -213,11 +217,14 @@ class Connection {
 
   Stmt prepare(std::string_view sql) {
     auto it = cache_.find(sql);
-    if (it != cache_.end() && !it->second.in_use) {
-      it->second.in_use = true;
-      return Stmt(it->second.stmt, &it->second);
-    }
-    bool cache = it == cache_.end() && cache_.size() < statement_cache_limit;
+    if (it != cache_.end())
+      for (auto& cached : it->second)
+        if (!cached->in_use) {
+          cached->in_use = true;
+          return Stmt(cached->stmt, cached.get());
+        }
+    const bool cache =
+        cached_count_ < statement_cache_limit && (it == cache_.end() || it->second.size() < copies_per_statement);
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
     if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), cache ? SQLITE_PREPARE_PERSISTENT : 0, &stmt,
@@ -235,9 +242,11 @@ class Connection {
       if (more) throw Error(ErrorKind::other, "SQLite: more than one statement given (use exec_script): " + snippet(sql));
     }
     if (!cache) return fresh;
-    auto pos = cache_.emplace(std::string(sql), CachedStmt{stmt, true}).first;
+    if (it == cache_.end()) it = cache_.emplace(std::string(sql), std::vector<std::unique_ptr<CachedStmt>>{}).first;
+    it->second.push_back(std::make_unique<CachedStmt>(CachedStmt{stmt, true}));
+    ++cached_count_;
     fresh.disown();  // from here the cache owns it
-    return Stmt(stmt, &pos->second);
+    return Stmt(stmt, it->second.back().get());
   }
 
   std::string pragma(const char* sql) {
@@ -249,7 +258,12 @@ class Connection {
 
  private:
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, CachedStmt, StringHash, std::equal_to<>> cache_;
+  // Per statement, its prepared copies: one, unless cursors on the same
+  // statement are open at once (Tx::query_all with the same statement for
+  // each of a region's trusts), when preparing it again each time cost more
+  // than the batch saved.
+  std::unordered_map<std::string, std::vector<std::unique_ptr<CachedStmt>>, StringHash, std::equal_to<>> cache_;
+  size_t cached_count_ = 0;
 };
 
 void bind(sqlite3* db, sqlite3_stmt* stmt, const Params& params, std::string_view sql) {
