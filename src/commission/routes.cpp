@@ -401,7 +401,7 @@ http::Response trust_report_route(Context& ctx) {
   auto region = region_of(ctx.tx, trust.id);
   if (!region) throw api::not_found();
   auto period = period_in_region(ctx.tx, ctx.id_param("period_id"), *region);
-  auto report = trust_report(ctx.tx, period, trust.id);
+  auto report = trust_report(ctx.tx, period, trust.id, true);
   // A draft document is the region's work in progress: the trust sees it once published.
   if (report.document && report.document->status != "published" && !sees_drafts(ctx, region->path)) {
     report.document.reset();
@@ -410,13 +410,7 @@ http::Response trust_report_route(Context& ctx) {
   const auto& doc = report.document;
   std::map<int64_t, Entry> entries;
   for (auto& e : report.entries) entries[e.requirement_id] = e;
-  // The text of the same requirement in the latest earlier period of the year.
-  std::map<int64_t, std::string> previous;
-  auto prev_rows = ctx.tx.query(
-      "SELECT e.requirement_id, e.text FROM report_entry e JOIN reporting_period p ON p.id = e.period_id "
-      "WHERE e.org_id = ? AND p.region_id = ? AND p.year = ? AND p.ends_on < ? ORDER BY p.ends_on",
-      {trust.id, region->id, period.year, period.ends_on});
-  while (prev_rows.next()) previous[prev_rows.integer(0)] = prev_rows.str(1);
+  const auto& previous = report.previous_texts;
 
   core::JsonWriter w;
   w.begin_object();

@@ -711,7 +711,24 @@ Entry entry_from_json(const core::JsonValue& j) {
 
 }  // namespace
 
-TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) {
+namespace {
+
+store::Query previous_texts_query(const Period& period, int64_t trust_id) {
+  return {"SELECT e.requirement_id, e.text FROM report_entry e JOIN reporting_period p ON p.id = e.period_id "
+          "WHERE e.org_id = ? AND p.region_id = ? AND p.year = ? AND p.ends_on < ? ORDER BY p.ends_on",
+          {trust_id, period.region_id, period.year, period.ends_on}};
+}
+
+// The latest period's text wins: the rows come in period order.
+std::map<int64_t, std::string> read_previous_texts(store::Rows& rows) {
+  std::map<int64_t, std::string> out;
+  while (rows.next()) out[rows.integer(0)] = rows.str(1);
+  return out;
+}
+
+}  // namespace
+
+TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id, bool with_previous_texts) {
   TrustReport out;
   if (period.status == "closed") {
     if (auto text = snapshot(tx, period.id, trust_id)) {
@@ -758,6 +775,10 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
       }
       if (const auto* overview = core::find_member(j, "risk_overview"); overview && !overview->IsNull())
         out.risk_overview = reports::document_from_json(nlohmann::json::parse(core::to_json_text(*overview)));
+      if (with_previous_texts) {
+        auto rows = tx.query(previous_texts_query(period, trust_id));
+        out.previous_texts = read_previous_texts(rows);
+      }
       return out;
     }
   }
@@ -766,7 +787,9 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
   // They depend only on the document, the trust and the period: on
   // PostgreSQL one round trip for all.
   out.document = find_document_for(tx, period.region_id, period.year, false);
-  std::vector<store::Query> reads = {entries_query(trust_id, period.id), region_scale_query(period.region_id)};
+  std::vector<store::Query> reads = {entries_query(trust_id, period.id), region_scale_query(period.region_id),
+                                     previous_texts_query(period, trust_id)};
+  if (!with_previous_texts) reads.pop_back();
   if (out.document) {
     const auto id = out.document->id;
     reads.insert(reads.end(), {chapters_query(id), requirements_query(id, trust_id), targets_query(id), deadlines_query(id)});
@@ -774,10 +797,12 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id) 
   auto rows = tx.query_all(reads);
   out.entries = read_entries(rows[0]);
   out.scale = read_region_scale(rows[1], period.region_id).levels;
+  const size_t content = with_previous_texts ? 3 : 2;  // where the document's reads start
+  if (with_previous_texts) out.previous_texts = read_previous_texts(rows[2]);
   if (out.document) {
-    read_chapters(rows[2], *out.document);
-    auto applying = read_requirements(rows[3]);
-    attach_details(rows[4], rows[5], applying);
+    read_chapters(rows[content], *out.document);
+    auto applying = read_requirements(rows[content + 1]);
+    attach_details(rows[content + 2], rows[content + 3], applying);
     for (auto& r : applying)
       if (reported_in(r.points, period.kind)) out.document->requirements.push_back(std::move(r));
   }

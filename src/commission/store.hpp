@@ -3,6 +3,7 @@
 // domain errors are api::Problem.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -207,8 +208,11 @@ struct TrustReport {
   // A closed 1st or 2nd tertial: the risk overview as it was sent with the
   // report (nullopt for snapshots taken before it was kept, and when open).
   std::optional<reports::Document> risk_overview;
+  // Asked for with `with_previous_texts`: per requirement, the trust's text in
+  // the latest earlier period of the year, offered as a starting point.
+  std::map<int64_t, std::string> previous_texts;
 };
-TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id);
+TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id, bool with_previous_texts = false);
 
 void write_json(core::JsonWriter& w, const Requirement& r);
 void write_json(core::JsonWriter& w, const Document& d);

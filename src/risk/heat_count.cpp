@@ -51,15 +51,22 @@ void count_heat(store::Tx& tx, int64_t matrix_id, const std::string& org_path, c
           params);
 }
 
-std::vector<HeatCount> heat_counts(store::Tx& tx, int64_t matrix_id, const std::vector<std::string>& paths) {
-  std::vector<HeatCount> out;
-  if (paths.empty()) return out;
+store::Query heat_counts_query(int64_t matrix_id, const std::vector<std::string>& paths) {
   store::Params params{matrix_id};
   const auto where = store::one_of("o.path", paths, params);
-  auto rows = tx.query(
-      "SELECT c.residual, c.likelihood, c.consequence, SUM(c.n) FROM risk_heat_count c JOIN org o ON o.id = c.org_id "
-      "WHERE c.matrix_id = ? AND " + where + " GROUP BY c.residual, c.likelihood, c.consequence",
-      params);
+  return {"SELECT c.residual, c.likelihood, c.consequence, SUM(c.n) FROM risk_heat_count c JOIN org o ON o.id = c.org_id "
+          "WHERE c.matrix_id = ? AND " + where + " GROUP BY c.residual, c.likelihood, c.consequence",
+          std::move(params)};
+}
+
+std::vector<HeatCount> heat_counts(store::Tx& tx, int64_t matrix_id, const std::vector<std::string>& paths) {
+  if (paths.empty()) return {};
+  auto rows = tx.query(heat_counts_query(matrix_id, paths));
+  return read_heat_counts(rows);
+}
+
+std::vector<HeatCount> read_heat_counts(store::Rows& rows) {
+  std::vector<HeatCount> out;
   while (rows.next()) {
     out.push_back({rows.integer(0) != 0, static_cast<int>(rows.integer(1)), static_cast<int>(rows.integer(2)),
                    rows.integer(3)});

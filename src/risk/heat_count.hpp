@@ -40,6 +40,9 @@ struct HeatCount {
 // The counts per cell of one matrix, summed over the subtrees at `paths`,
 // which must not overlap (org::visible_part gives such).
 std::vector<HeatCount> heat_counts(store::Tx& tx, int64_t matrix_id, const std::vector<std::string>& paths);
+// The same in two halves, for a Tx::query_all (paths not empty).
+store::Query heat_counts_query(int64_t matrix_id, const std::vector<std::string>& paths);
+std::vector<HeatCount> read_heat_counts(store::Rows& rows);
 
 // How many risks the subtrees at `paths` hold, on one matrix or on all,
 // from the same counts: a risk list's total when it is filtered by nothing

@@ -424,20 +424,27 @@ http::Response heat_map_route(Context& ctx) {
   w.key("org").begin_object().field("id", node.id).field("code", node.code).field("name", node.name).field("kind", node.kind).end_object();
   w.key("matrix");
   write_json(w, m, true);
-  write_heat(w, heat_map(ctx.tx, m, node.path, subtrees));
-  w.key("trusts").begin_array();
+  // The node's map and, for a region, each trust's, read together.
+  std::vector<org::Node> trusts;
   if (node.kind == "region") {
     org::ListQuery lq;
     lq.subtrees = {node.path};
     lq.kind = "trust";
     lq.order_by = "code, id";
     lq.limit = 500;
-    for (const auto& t : org::list_items(ctx.tx, lq)) {
-      w.begin_object();
-      w.key("org").begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
-      write_heat(w, heat_map(ctx.tx, m, t.path, subtrees));
-      w.end_object();
-    }
+    trusts = org::list_items(ctx.tx, lq);
+  }
+  std::vector<std::string> paths = {node.path};
+  for (const auto& t : trusts) paths.push_back(t.path);
+  const auto maps = heat_maps(ctx.tx, m, paths, subtrees);
+  write_heat(w, maps[0]);
+  w.key("trusts").begin_array();
+  for (size_t i = 0; i < trusts.size(); ++i) {
+    const auto& t = trusts[i];
+    w.begin_object();
+    w.key("org").begin_object().field("id", t.id).field("code", t.code).field("name", t.name).end_object();
+    write_heat(w, maps[i + 1]);
+    w.end_object();
   }
   w.end_array().end_object();
   return api::json_response(w.take());

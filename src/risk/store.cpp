@@ -710,15 +710,14 @@ std::vector<HistoryEntry> history(store::Tx& tx, int64_t risk_id) {
   return out;
 }
 
-HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_path,
-                 const std::vector<std::string>& subtrees) {
+namespace {
+
+HeatMap heat_map_of(const StoredMatrix& m, const std::vector<HeatCount>& counts) {
   HeatMap h;
   const auto nl = m.matrix.likelihood.size(), nc = m.matrix.consequence.size();
   h.inherent.assign(nl, std::vector<int64_t>(nc, 0));
   h.residual.assign(nl, std::vector<int64_t>(nc, 0));
-  // The kept counts of the few subtrees that make up what the caller sees
-  // of the node (migration 13), not a count of the node's risks.
-  for (const auto& count : heat_counts(tx, m.id, org::visible_part(under_path, subtrees))) {
+  for (const auto& count : counts) {
     if (!count.residual) {
       h.total += count.risks;
       if (count.likelihood == 0) h.unscored += count.risks;
@@ -728,6 +727,30 @@ HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_
     if (in_matrix) (count.residual ? h.residual : h.inherent)[count.likelihood - 1][count.consequence - 1] += count.risks;
   }
   return h;
+}
+
+}  // namespace
+
+std::vector<HeatMap> heat_maps(store::Tx& tx, const StoredMatrix& m, const std::vector<std::string>& under_paths,
+                               const std::vector<std::string>& subtrees) {
+  // The kept counts of the few subtrees that make up what the caller sees
+  // of each node (migration 13), not a count of the node's risks.
+  std::vector<store::Query> reads;
+  std::vector<int> read_of;  // per node: its read, or -1 when the caller sees nothing of it
+  for (const auto& path : under_paths) {
+    const auto parts = org::visible_part(path, subtrees);
+    read_of.push_back(parts.empty() ? -1 : static_cast<int>(reads.size()));
+    if (!parts.empty()) reads.push_back(heat_counts_query(m.id, parts));
+  }
+  auto answers = tx.query_all(reads);
+  std::vector<HeatMap> out;
+  for (int i : read_of) out.push_back(heat_map_of(m, i < 0 ? std::vector<HeatCount>{} : read_heat_counts(answers[i])));
+  return out;
+}
+
+HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_path,
+                 const std::vector<std::string>& subtrees) {
+  return heat_maps(tx, m, {under_path}, subtrees).front();
 }
 
 // --- JSON -------------------------------------------------------------------

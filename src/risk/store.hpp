@@ -179,6 +179,10 @@ struct HeatMap {
 };
 HeatMap heat_map(store::Tx& tx, const StoredMatrix& m, const std::string& under_path,
                  const std::vector<std::string>& subtrees);
+// The heat maps of several nodes on one matrix, in their order: on
+// PostgreSQL one round trip for all (a region's trusts side by side).
+std::vector<HeatMap> heat_maps(store::Tx& tx, const StoredMatrix& m, const std::vector<std::string>& under_paths,
+                               const std::vector<std::string>& subtrees);
 
 void write_json(core::JsonWriter& w, const StoredMatrix& m, bool with_definition);
 void write_json(core::JsonWriter& w, const Assessment& a);
