@@ -205,9 +205,17 @@ class Connection {
   std::vector<Result> run_pipeline(const char* begin, const std::vector<Query>& queries) {
     std::vector<std::unique_ptr<Bound>> bound;
     std::vector<Statement> statements;
+    std::unordered_map<std::string, std::string> prepared_here;  // key -> name, prepared earlier in this pipeline
     for (const auto& q : queries) {
       bound.push_back(std::make_unique<Bound>(q.sql, q.params));
+      // The same statement again (a heat map per trust) runs as prepared
+      // by the first: the pipeline runs in order.
+      if (auto it = prepared_here.find(bound.back()->key); it != prepared_here.end()) {
+        statements.push_back({it->second, "", false, false});
+        continue;
+      }
       statements.push_back(find_or_name(*bound.back(), q.sql));
+      if (statements.back().prepare) prepared_here.emplace(bound.back()->key, statements.back().name);
     }
     if (PQenterPipelineMode(conn_) != 1) fail(conn_, nullptr, "entering pipeline mode");
     bool sent = !begin || PQsendQueryParams(conn_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
