@@ -731,7 +731,7 @@ MeasurePage list_measures(store::Tx& tx, const MeasureQuery& q) {
                                     ") v ORDER BY v.plan_path, v.plan_no, v.area_no, v.measure_no LIMIT ? OFFSET ?)"
                                     " ORDER BY po.path, p.id, a.position, m.position",
                                 params}});
-  page.total = answers[0].next() ? answers[0].integer(0) : 0;
+  page.total = answers[0].first_integer().value_or(0);
   auto& rows = answers[1];
   while (rows.next()) page.items.push_back(read_measure(rows));
   attach_details(tx, page.items, false);

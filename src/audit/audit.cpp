@@ -208,7 +208,7 @@ Page list(store::Tx& tx, const Query& q) {
   first_reads.push_back({"SELECT seq FROM audit_head WHERE id = 1", {}});
   auto answers = tx.query_all(first_reads);
   const bool scoped = !q.org_path_prefixes.empty() && outside_in(questions, answers.data());
-  const int64_t head = answers.back().next() ? answers.back().integer(0) : 0;
+  const int64_t head = answers.back().first_integer().value_or(0);
 
   std::string where = " WHERE 1 = 1";
   store::Params params;

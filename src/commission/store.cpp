@@ -782,31 +782,27 @@ TrustReport trust_report(store::Tx& tx, const Period& period, int64_t trust_id, 
       return out;
     }
   }
-  // The chapters, and only the requirements that apply to the trust (not
-  // the whole document's, read and then dropped).
-  // They depend only on the document, the trust and the period: on
-  // PostgreSQL one round trip for all.
+  // The entries, the scale, the chapters and only the requirements that
+  // apply to the trust (not the whole document's, read and then dropped):
+  // they depend only on the document, the trust and the period, so on
+  // PostgreSQL they take one round trip.
   out.document = find_document_for(tx, period.region_id, period.year, false);
-  std::vector<store::Query> reads = {entries_query(trust_id, period.id), region_scale_query(period.region_id),
-                                     previous_texts_query(period, trust_id)};
-  if (!with_previous_texts) reads.pop_back();
+  std::vector<store::Query> reads = {entries_query(trust_id, period.id), region_scale_query(period.region_id)};
   if (out.document) {
     const auto id = out.document->id;
     reads.insert(reads.end(), {chapters_query(id), requirements_query(id, trust_id), targets_query(id), deadlines_query(id)});
   }
+  if (with_previous_texts) reads.push_back(previous_texts_query(period, trust_id));
   auto rows = tx.query_all(reads);
   out.entries = read_entries(rows[0]);
   out.scale = read_region_scale(rows[1], period.region_id).levels;
-  const size_t content = with_previous_texts ? 3 : 2;  // where the document's reads start
-  if (with_previous_texts) out.previous_texts = read_previous_texts(rows[2]);
+  if (with_previous_texts) out.previous_texts = read_previous_texts(rows.back());
   if (out.document) {
-    read_chapters(rows[content], *out.document);
-    auto applying = read_requirements(rows[content + 1]);
-    attach_details(rows[content + 2], rows[content + 3], applying);
+    read_chapters(rows[2], *out.document);
+    auto applying = read_requirements(rows[3]);
+    attach_details(rows[4], rows[5], applying);
     for (auto& r : applying)
       if (reported_in(r.points, period.kind)) out.document->requirements.push_back(std::move(r));
-  }
-  if (out.document) {
     std::vector<int64_t> ids;
     for (const auto& r : out.document->requirements) ids.push_back(r.id);
     out.assessments = linked_assessments(tx, ids, trust_id, core::now_iso().substr(0, 10));

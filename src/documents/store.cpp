@@ -266,7 +266,7 @@ Page list(store::Tx& tx, const ListQuery& q) {
   auto answers = tx.query_all({{"SELECT COUNT(*)" + from + where, params},
                                {std::string(kDocumentSelect) + where + " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?",
                                 list_params}});
-  page.total = answers[0].next() ? answers[0].integer(0) : 0;
+  page.total = answers[0].first_integer().value_or(0);
   while (answers[1].next()) page.items.push_back(read_document(answers[1]));
   return page;
 }

@@ -172,7 +172,7 @@ Page list(store::Tx& tx, const ListQuery& q) {
   // The count and the page: one round trip on PostgreSQL.
   const std::string count = "SELECT COUNT(*) FROM org" + list_where(tx, q, params);
   auto reads = tx.query_all({{count, params}, list_items_query(tx, q)});
-  page.total = reads[0].next() ? reads[0].integer(0) : 0;
+  page.total = reads[0].first_integer().value_or(0);
   page.items = read_nodes(reads[1]);
   return page;
 }

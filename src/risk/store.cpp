@@ -472,7 +472,7 @@ std::pair<std::vector<Assessment>, int64_t> list_assessments(store::Tx& tx, cons
   auto answers = tx.query_all({count, {std::string(kAssessmentSelect) + " WHERE a.id IN (SELECT a.id" + from + where +
                                            " ORDER BY " + q.order_by + " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
                                        params}});
-  const int64_t total = answers[0].next() ? answers[0].integer(0) : 0;
+  const int64_t total = answers[0].first_integer().value_or(0);
   while (answers[1].next()) out.push_back(read_assessment(answers[1]));
   return {out, total};
 }
@@ -696,7 +696,7 @@ std::pair<std::vector<Risk>, int64_t> list_risks(store::Tx& tx, const RiskQuery&
                        " LIMIT ? OFFSET ?) ORDER BY " + q.order_by,
                    params});
   auto answers = tx.query_all(reads);
-  if (!total) total = answers[0].next() ? answers[0].opt_integer(0).value_or(0) : 0;
+  if (!total) total = answers[0].first_integer().value_or(0);  // a kept SUM may be null
   auto& rows = answers.back();
   while (rows.next()) out.push_back(read_risk(rows));
   attach_requirements(tx, out);

@@ -39,9 +39,7 @@ std::vector<Rows> Tx::query_all(const std::vector<Query>& queries) {
 }
 
 std::optional<int64_t> Tx::scalar_integer(std::string_view sql, const Params& params) {
-  auto rows = query(sql, params);
-  if (!rows.next()) return std::nullopt;
-  return rows.opt_integer(0);
+  return query(sql, params).first_integer();
 }
 
 std::optional<std::string> Tx::scalar_text(std::string_view sql, const Params& params) {

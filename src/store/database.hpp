@@ -107,6 +107,11 @@ class Rows {
     if (is_null(col)) return std::nullopt;
     return integer(col);
   }
+  // The first column of the next row, or nullopt when there is none or it is null.
+  std::optional<int64_t> first_integer() {
+    if (!next()) return std::nullopt;
+    return opt_integer(0);
+  }
 
  private:
   std::unique_ptr<RowsImpl> impl_;
