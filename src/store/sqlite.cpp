@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "store/pool.hpp"
+#include "store/sqlite_mapped_vfs.hpp"
 
 namespace varde::store {
 namespace {
@@ -182,7 +183,10 @@ class Connection {
   // `checkpointer`: who copies the WAL back after this connection's commits;
   // none: SQLite's automatic checkpoint.
   explicit Connection(const std::string& path, Checkpointer* checkpointer = nullptr) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    // Reads of the file through a mapping that outlives SQLite's page cache
+    // (see sqlite_mapped_vfs.hpp); the default VFS should it be unavailable.
+    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             mapped_vfs_name());
     if (rc != SQLITE_OK) {
       std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
       sqlite3_close(db_);

@@ -724,6 +724,61 @@ TEST_P(StoreTest, ReconnectsWhenTheServerDroppedPooledConnections) {
   }
 }
 
+// SQLite reads its file through a mapping each connection keeps
+// (store/sqlite_mapped_vfs.hpp). The file grows under connections opened
+// before, by checkpoints on another connection and while readers go on:
+// every reader must see every committed row whole, never a page of zeros or
+// an old copy.
+TEST(StoreSqliteFile, ReadersOpenedBeforeTheFileGrewReadWhatCameAfter) {
+  auto dir = fs::temp_directory_path() / ("varde-store-grow-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const auto file = (dir / "varde.db").string();
+  auto db = Database::open(file, 6);
+  with_write(*db, [](Tx& tx) { tx.exec("CREATE TABLE blob (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"); });
+  {
+    // Two connections open on the small file.
+    auto a = db->read();
+    auto b = db->read();
+    EXPECT_EQ(a->scalar_integer("SELECT count(*) FROM blob"), 0);
+    EXPECT_EQ(b->scalar_integer("SELECT count(*) FROM blob"), 0);
+  }
+  const auto before = fs::file_size(file);
+  auto body = [](int64_t id) { return std::string(3000, static_cast<char>('a' + id % 26)); };
+  std::atomic<bool> stop{false};
+  std::atomic<int> bad{0};
+  std::thread reader([&] {
+    while (!stop) {
+      auto tx = db->read();
+      auto rows = tx->query("SELECT id, body FROM blob");
+      while (rows.next())
+        if (rows.str(1) != body(rows.integer(0))) ++bad;
+    }
+  });
+  for (int round = 0; round < 8; ++round) {
+    with_write(*db, [&](Tx& tx) {
+      for (int k = 0; k < 250; ++k) tx.exec("INSERT INTO blob (id, body) VALUES (?, ?)", {round * 250 + k, body(round * 250 + k)});
+    });
+    db->refresh_statistics();  // the WAL copied into the file, which grows
+  }
+  stop = true;
+  reader.join();
+  EXPECT_EQ(bad, 0);
+  EXPECT_GT(fs::file_size(file), before + 5'000'000);
+  for (int i = 0; i < 2; ++i) {
+    auto a = db->read();
+    auto b = db->read();  // the other of the two first connections
+    for (auto* tx : {a.get(), b.get()}) {
+      EXPECT_EQ(tx->scalar_integer("SELECT count(*) FROM blob"), 2000);
+      EXPECT_EQ(tx->scalar_integer("SELECT count(*) FROM blob WHERE length(body) = 3000 AND substr(body, 1, 1) = "
+                                   "char(97 + id % 26) AND substr(body, 3000, 1) = char(97 + id % 26)"),
+                2000);
+      EXPECT_EQ(tx->scalar_text("PRAGMA integrity_check"), "ok");
+    }
+  }
+  db.reset();
+  fs::remove_all(dir);
+}
+
 TEST(StoreOpen, CreatesTheFolderOfASqliteFile) {
   auto dir = fs::temp_directory_path() / ("varde-store-open-" + std::to_string(getpid()));
   fs::remove_all(dir);
