@@ -5,13 +5,15 @@
 //
 //   node bench/run.mjs [--scale small|region|national] [--store sqlite|postgres]
 //                      [--duration 10] [--connections 64] [--smoke]
-//                      [--only OP[,OP]] [--db FILE-OR-URL]
+//                      [--only OP[,OP]] [--db FILE-OR-URL] [--mix OP=N[,OP=N]]
 //
 // --db runs against a data set generated before with `varde bench generate`
 // (kept, not generated again, not dropped): the national one takes minutes.
 // --only runs a subset of the operations, named by their short names (the
 // `op` column of the table; `--only list` prints them), e.g.
 // `--only audit,risks`: for looking at one slow operation without the rest.
+// --mix changes the day's mix's weights (per 100, see MIX), e.g. `--mix save=0`
+// for the mix without its writes.
 // --store postgres needs VARDE_BENCH_PG_URL (a server where it may create a
 // database). --smoke: the small data set, one second per operation, no nginx;
 // the test command runs it so the benchmark cannot rot.
@@ -40,16 +42,23 @@ const MIX = { session: 5, report: 15, save: 8, matrix: 4, orgs: 8, audit: 2, mea
   assessments: 10, documents: 12, export: 2 };
 
 function options(argv) {
-  const o = { scale: 'small', store: 'sqlite', duration: 10, connections: 64, smoke: false, only: null, db: null };
+  const o = { scale: 'small', store: 'sqlite', duration: 10, connections: 64, smoke: false, only: null, db: null, mix: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
-    else if (['--scale', '--store', '--duration', '--connections', '--only', '--db'].includes(a)) o[a.slice(2)] = argv[++i];
+    else if (['--scale', '--store', '--duration', '--connections', '--only', '--db', '--mix'].includes(a)) o[a.slice(2)] = argv[++i];
     else throw new Error(`unknown option ${a}`);
   }
   if (o.smoke) Object.assign(o, { scale: 'small', duration: 1, connections: 8 });
   o.duration = Number(o.duration);
   o.connections = Number(o.connections);
+  if (o.mix !== null) {
+    for (const pair of o.mix.split(',').filter(Boolean)) {
+      const m = /^(\w+)=(\d+)$/.exec(pair.trim());
+      if (!m || !(m[1] in MIX)) throw new Error(`--mix: "${pair}" is not OP=N with OP one of ${Object.keys(MIX).join(', ')}`);
+      MIX[m[1]] = Number(m[2]);
+    }
+  }
   if (o.only !== null) {
     o.only = o.only.split(',').map((x) => x.trim()).filter(Boolean);
     if (o.only.includes('list')) { console.log(OPS.join('\n')); process.exit(0); }
