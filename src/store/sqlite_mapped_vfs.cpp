@@ -81,14 +81,15 @@ void release_mapping(Mapping* m) {
 struct MappedFile {
   sqlite3_file base;  // first: what SQLite sees
   sqlite3_file* real = nullptr;
-  Mapping* mapping = nullptr;  // null: not the main database, or not mapped
-  const char* map = nullptr;   // the mapping's base, or null
+  Mapping* mapping = nullptr;  // null: not the main database
 };
 // The default VFS's file follows it and wants its pointers aligned.
 static_assert(sizeof(MappedFile) % alignof(void*) == 0);
 
 MappedFile* self(sqlite3_file* f) { return reinterpret_cast<MappedFile*>(f); }
 const sqlite3_io_methods* real_methods(sqlite3_file* f) { return self(f)->real->pMethods; }
+// The main database's mapping, or null (another file, or mmap failed).
+const char* mapped(const MappedFile* m) { return m->mapping ? m->mapping->base : nullptr; }
 
 void know_at_least(MappedFile* m, sqlite3_int64 end) {
   end = std::min(end, kMappingLength);
@@ -107,33 +108,34 @@ int x_close(sqlite3_file* f) {
 
 int x_read(sqlite3_file* f, void* buffer, int amount, sqlite3_int64 offset) {
   auto* m = self(f);
-  if (m->map && offset >= 0 && offset + amount <= m->mapping->known_size.load(std::memory_order_relaxed)) {
-    std::memcpy(buffer, m->map + offset, static_cast<size_t>(amount));
+  const char* map = mapped(m);
+  if (map && offset >= 0 && offset + amount <= m->mapping->known_size.load(std::memory_order_relaxed)) {
+    std::memcpy(buffer, map + offset, static_cast<size_t>(amount));
     return SQLITE_OK;
   }
   const int rc = m->real->pMethods->xRead(m->real, buffer, amount, offset);
-  if (rc == SQLITE_OK && m->map) know_at_least(m, offset + amount);  // another process made it grow
+  if (rc == SQLITE_OK && map) know_at_least(m, offset + amount);  // another process made it grow
   return rc;
 }
 
 int x_write(sqlite3_file* f, const void* buffer, int amount, sqlite3_int64 offset) {
   auto* m = self(f);
   const int rc = m->real->pMethods->xWrite(m->real, buffer, amount, offset);
-  if (rc == SQLITE_OK && m->map) know_at_least(m, offset + amount);
+  if (rc == SQLITE_OK && mapped(m)) know_at_least(m, offset + amount);
   return rc;
 }
 
 int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
   auto* m = self(f);
   // Forget the tail first: a copy from a page past the end would be a SIGBUS.
-  if (m->map) m->mapping->known_size.store(std::min(m->mapping->known_size.load(std::memory_order_relaxed), size));
+  if (mapped(m)) m->mapping->known_size.store(std::min(m->mapping->known_size.load(std::memory_order_relaxed), size));
   return m->real->pMethods->xTruncate(m->real, size);
 }
 
 int x_file_size(sqlite3_file* f, sqlite3_int64* size) {
   auto* m = self(f);
   const int rc = m->real->pMethods->xFileSize(m->real, size);
-  if (rc == SQLITE_OK && m->map) m->mapping->known_size.store(std::min(*size, kMappingLength));
+  if (rc == SQLITE_OK && mapped(m)) m->mapping->known_size.store(std::min(*size, kMappingLength));
   return rc;
 }
 
@@ -195,7 +197,7 @@ int x_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags, 
     return rc;
   }
   f->pMethods = &kMethods;
-  if ((flags & SQLITE_OPEN_MAIN_DB) && name && (m->mapping = acquire_mapping(name))) m->map = m->mapping->base;
+  if ((flags & SQLITE_OPEN_MAIN_DB) && name) m->mapping = acquire_mapping(name);
   return SQLITE_OK;
 }
 

@@ -724,8 +724,8 @@ TEST_P(StoreTest, ReconnectsWhenTheServerDroppedPooledConnections) {
   }
 }
 
-// SQLite reads its file through a mapping each connection keeps
-// (store/sqlite_mapped_vfs.hpp). The file grows under connections opened
+// SQLite reads its file through a mapping the process keeps while any
+// connection has it open (store/sqlite_mapped_vfs.hpp). The file grows under connections opened
 // before, by checkpoints on another connection and while readers go on:
 // every reader must see every committed row whole, never a page of zeros or
 // an old copy.
@@ -764,6 +764,7 @@ TEST(StoreSqliteFile, ReadersOpenedBeforeTheFileGrewReadWhatCameAfter) {
   reader.join();
   EXPECT_EQ(bad, 0);
   EXPECT_GT(fs::file_size(file), before + 5'000'000);
+  // Twice: the second time through what the first read taught of the size.
   for (int i = 0; i < 2; ++i) {
     auto a = db->read();
     auto b = db->read();  // the other of the two first connections
